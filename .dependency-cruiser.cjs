@@ -1,0 +1,48 @@
+/** The boundaries of DESIGN.md, checked by `npm run lint`. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-imports-ports-only',
+      comment: 'The core knows ports and the desk config types, never the store, HTTP, adapters or SDKs.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^(src/(store|http|scheduler)|adapters)/' },
+    },
+    {
+      name: 'core-no-platform-sdks',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: {
+        path: 'node_modules/(@slack|discord\\.js|botbuilder|drizzle-orm|pg|@electric-sql|fastify|agenda)',
+      },
+    },
+    {
+      name: 'adapters-never-touch-the-store',
+      comment: 'Adapters talk to the core through its services and ports; SQL stays in src/store.',
+      severity: 'error',
+      from: { path: '^adapters/' },
+      to: { path: '^src/store/|node_modules/(drizzle-orm|pg|@electric-sql)' },
+    },
+    {
+      name: 'http-never-touches-the-store',
+      severity: 'error',
+      from: { path: '^src/http/' },
+      to: { path: '^src/store/|node_modules/(drizzle-orm|pg|@electric-sql)' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
+  },
+};

@@ -1,0 +1,47 @@
+import type {
+  DepartmentConfig,
+  DeskConfig,
+  RequestTypeConfig,
+  StatusConfig,
+  WorkflowConfig,
+} from '../config/desk.schema.js';
+
+/** The desk config indexed for lookups: departments, request types, workflows and their statuses. */
+export class DeskCatalog {
+  private readonly departments = new Map<string, DepartmentConfig>();
+  private readonly requestTypes = new Map<
+    string,
+    { type: RequestTypeConfig; department: DepartmentConfig }
+  >();
+  private readonly workflows = new Map<string, WorkflowConfig>();
+
+  constructor(readonly config: DeskConfig) {
+    for (const d of config.departments) {
+      this.departments.set(d.id, d);
+      for (const t of d.requestTypes) this.requestTypes.set(t.id, { type: t, department: d });
+    }
+    for (const w of config.workflows) this.workflows.set(w.id, w);
+  }
+
+  department(id: string): DepartmentConfig | undefined {
+    return this.departments.get(id);
+  }
+
+  requestType(id: string): { type: RequestTypeConfig; department: DepartmentConfig } | undefined {
+    return this.requestTypes.get(id);
+  }
+
+  /** Config is validated at start, so a request type's workflow always exists. */
+  workflowOf(requestTypeId: string): WorkflowConfig {
+    const entry = this.requestTypes.get(requestTypeId);
+    const workflow = entry && this.workflows.get(entry.type.workflow);
+    if (!workflow) throw new Error(`request type ${requestTypeId} has no workflow`);
+    return workflow;
+  }
+
+  status(workflow: WorkflowConfig, statusId: string): StatusConfig {
+    const status = workflow.statuses.find((s) => s.id === statusId);
+    if (!status) throw new Error(`workflow ${workflow.id} has no status ${statusId}`);
+    return status;
+  }
+}

@@ -1,0 +1,39 @@
+import type {
+  ChangeSet,
+  Person,
+  SavedChange,
+  Store,
+  TicketPatch,
+  TicketRecord,
+} from '../../ports/store.port.js';
+import { ConflictError } from '../errors.js';
+import { loadVisible } from './ticket.reader.js';
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Reads the ticket, lets `decide` check and plan the change, and writes it if nobody changed the ticket
+ * meanwhile. A caller who sent a version gets 409 when it is stale; otherwise a lost race is decided again
+ * on fresh data (the checks run again too).
+ */
+export async function mutateTicket(
+  store: Store,
+  actor: Person,
+  key: string,
+  expectedVersion: number | undefined,
+  decide: (ticket: TicketRecord) => Promise<{ patch: TicketPatch; change: ChangeSet }>,
+): Promise<SavedChange> {
+  for (let attempt = 1; ; attempt++) {
+    const ticket = await loadVisible(store, actor, key);
+    if (expectedVersion !== undefined && ticket.version !== expectedVersion) throw stale(ticket);
+    const { patch, change } = await decide(ticket);
+    const fieldChange = Object.keys(patch).length > 0;
+    const saved = await store.tickets.update(ticket.id, fieldChange ? ticket.version : null, patch, change);
+    if (saved) return saved;
+    if (expectedVersion !== undefined || attempt >= MAX_ATTEMPTS) throw stale(ticket);
+  }
+}
+
+function stale(ticket: TicketRecord): ConflictError {
+  return new ConflictError(`${ticket.key} was changed by someone else; reload it and try again`);
+}

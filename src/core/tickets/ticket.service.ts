@@ -1,0 +1,235 @@
+import type { Priority } from '../../config/desk.schema.js';
+import { PRIORITIES } from '../../config/desk.schema.js';
+import type { Clock } from '../../ports/clock.port.js';
+import type {
+  CommentRecord,
+  HistoryRecord,
+  Person,
+  Store,
+  TicketQuery,
+  TicketRecord,
+} from '../../ports/store.port.js';
+import type { DeskCatalog } from '../desk.catalog.js';
+import { ForbiddenError, ValidationError } from '../errors.js';
+import { canWork, isAdmin, isAgentOf, ticketScope } from '../identity/access.policy.js';
+import { describeErrors, runValidators, validateFields } from './field.validation.js';
+import { newChange, recordPatch } from './ticket.change.js';
+import { mutateTicket } from './ticket.mutation.js';
+import { loadVisible } from './ticket.reader.js';
+
+export interface CreateTicketInput {
+  requestType: string;
+  fields: Record<string, unknown>;
+  summary?: string;
+  priority?: Priority;
+}
+
+export interface UpdateTicketInput {
+  priority?: Priority;
+  /** A person's id or email; null unassigns. */
+  assignee?: string | null;
+  version?: number;
+}
+
+const SUMMARY_MAX = 120;
+
+/** Creates, reads and changes tickets; every rule about who may do what is checked here. */
+export class TicketService {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: DeskCatalog,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Person, input: CreateTicketInput): Promise<TicketRecord> {
+    const entry = this.catalog.requestType(input.requestType);
+    if (!entry)
+      throw new ValidationError('Unknown request type', {
+        requestType: `no request type "${input.requestType}"`,
+      });
+    const { type, department } = entry;
+    const { values, errors } = validateFields(type.fields, input.fields ?? {});
+    Object.assign(errors, await this.checkUserFields(type.fields, values));
+    if (Object.keys(errors).length === 0) {
+      const labels = (id: string) => type.fields.find((f) => f.id === id)?.label ?? id;
+      Object.assign(errors, runValidators(type.validators, values, labels));
+    }
+    if (input.priority !== undefined && !isAgentOf(actor, department.id) && !isAdmin(actor)) {
+      errors.priority = `only ${department.name} agents set a priority`;
+    } else if (input.priority !== undefined && !PRIORITIES.includes(input.priority)) {
+      errors.priority = `must be one of: ${PRIORITIES.join(', ')}`;
+    }
+    const summary = (input.summary ?? '').trim() || defaultSummary(type.name, type.fields, values);
+    if (summary.length > SUMMARY_MAX) errors.summary = `must be at most ${SUMMARY_MAX} characters`;
+    if (Object.keys(errors).length > 0) throw new ValidationError(describeErrors(type.name, errors), errors);
+
+    const workflow = this.catalog.workflowOf(type.id);
+    const initial = this.catalog.status(workflow, workflow.initial);
+    const priority = input.priority ?? type.defaultPriority;
+    const change = newChange(actor.id, this.clock.now());
+    change.history.push({ field: 'created', before: null, after: { status: initial.id, priority } });
+    change.events.push({
+      type: 'ticket.created',
+      payload: {
+        requestType: type.id,
+        department: department.id,
+        requesterId: actor.id,
+        priority,
+        status: initial.id,
+      },
+    });
+    change.outbox.push({ topic: 'triage', payload: { type: 'ticket.created', department: department.id } });
+    return this.store.tickets.create(
+      {
+        keyPrefix: department.keyPrefix,
+        department: department.id,
+        requestType: type.id,
+        summary,
+        requesterId: actor.id,
+        assigneeId: null,
+        status: initial.id,
+        statusCategory: initial.category,
+        priority,
+        fields: values,
+        resolution: null,
+      },
+      change,
+    );
+  }
+
+  get(actor: Person, key: string): Promise<TicketRecord> {
+    return loadVisible(this.store, actor, key);
+  }
+
+  /** Lists only tickets the person may see, whatever the filter asks for. */
+  list(actor: Person, query: TicketQuery): Promise<TicketRecord[]> {
+    return this.store.tickets.list(query, ticketScope(actor));
+  }
+
+  /** Internal notes are left out unless the person works the ticket. */
+  async comments(actor: Person, key: string): Promise<CommentRecord[]> {
+    const ticket = await loadVisible(this.store, actor, key);
+    return this.store.tickets.comments(ticket.id, canWork(actor, ticket));
+  }
+
+  async history(actor: Person, key: string): Promise<HistoryRecord[]> {
+    const ticket = await loadVisible(this.store, actor, key);
+    if (!canWork(actor, ticket)) throw new ForbiddenError('Only agents of the department see the history');
+    return this.store.tickets.history(ticket.id);
+  }
+
+  async addComment(
+    actor: Person,
+    key: string,
+    input: { body: string; internal?: boolean },
+  ): Promise<CommentRecord> {
+    const body = (input.body ?? '').trim();
+    if (body === '') throw new ValidationError('The comment is empty', { body: 'must not be empty' });
+    if (body.length > 20_000)
+      throw new ValidationError('The comment is too long', { body: 'must be at most 20000 characters' });
+    const internal = input.internal === true;
+    const saved = await mutateTicket(this.store, actor, key, undefined, async (ticket) => {
+      const works = canWork(actor, ticket);
+      if (internal && !works) throw new ForbiddenError('Only agents of the department add internal notes');
+      const change = newChange(actor.id, this.clock.now());
+      change.comments.push({ authorId: actor.id, body, internal });
+      change.history.push({ field: internal ? 'internal_comment' : 'comment', before: null, after: body });
+      change.events.push({
+        type: 'comment.added',
+        payload: { internal, authorId: actor.id, byAgent: works },
+      });
+      // Public words from the desk go to the requester's thread; the requester's go to the agents' room.
+      if (!internal && actor.id !== ticket.requesterId) {
+        change.outbox.push({
+          topic: 'relay',
+          payload: { type: 'comment', body, authorId: actor.id, requesterId: ticket.requesterId },
+        });
+      }
+      change.outbox.push({
+        topic: 'triage',
+        payload: { type: internal ? 'note' : 'comment', body, authorId: actor.id },
+      });
+      return { patch: {}, change };
+    });
+    return saved.comments[0]!;
+  }
+
+  /** Agents of the department (and admins) set priority and assignee; the assignee must be such an agent. */
+  async update(actor: Person, key: string, input: UpdateTicketInput): Promise<TicketRecord> {
+    if (input.priority === undefined && input.assignee === undefined) {
+      throw new ValidationError('Nothing to change', { priority: 'give a priority or an assignee' });
+    }
+    if (input.priority !== undefined && !PRIORITIES.includes(input.priority)) {
+      throw new ValidationError('Bad priority', { priority: `must be one of: ${PRIORITIES.join(', ')}` });
+    }
+    const saved = await mutateTicket(this.store, actor, key, input.version, async (ticket) => {
+      if (!canWork(actor, ticket))
+        throw new ForbiddenError('Only agents of the department change priority or assignee');
+      let assigneeId: string | null | undefined;
+      if (input.assignee !== undefined)
+        assigneeId = input.assignee === null ? null : await this.assignable(ticket, input.assignee);
+      const change = newChange(actor.id, this.clock.now());
+      const patch = recordPatch(change, ticket, { priority: input.priority, assigneeId });
+      if (patch.priority !== undefined)
+        change.events.push({
+          type: 'ticket.priority_changed',
+          payload: { from: ticket.priority, to: patch.priority },
+        });
+      if (patch.assigneeId !== undefined) {
+        change.events.push({
+          type: 'ticket.assigned',
+          payload: { from: ticket.assigneeId, to: patch.assigneeId },
+        });
+        if (patch.assigneeId && patch.assigneeId !== actor.id) {
+          change.outbox.push({
+            topic: 'notify',
+            payload: { type: 'assigned', personIds: [patch.assigneeId] },
+          });
+        }
+      }
+      if (Object.keys(patch).length > 0)
+        change.outbox.push({ topic: 'triage', payload: { type: 'ticket.updated' } });
+      return { patch, change };
+    });
+    return saved.ticket;
+  }
+
+  private async assignable(ticket: TicketRecord, who: string): Promise<string> {
+    const person = who.includes('@')
+      ? await this.store.people.byEmail(who)
+      : await this.store.people.byId(who);
+    if (!person || !isAgentOf(person, ticket.department)) {
+      throw new ValidationError('Cannot assign', {
+        assignee: `${who} is not an agent of ${ticket.department}`,
+      });
+    }
+    return person.id;
+  }
+
+  /** `user` fields hold a person's email; the person must exist. */
+  private async checkUserFields(
+    fields: { id: string; type: string; label: string }[],
+    values: Record<string, unknown>,
+  ) {
+    const errors: Record<string, string> = {};
+    for (const f of fields) {
+      if (f.type !== 'user' || values[f.id] === undefined) continue;
+      if (!(await this.store.people.byEmail(String(values[f.id]))))
+        errors[f.id] = `nobody has the email ${values[f.id]}`;
+    }
+    return errors;
+  }
+}
+
+function defaultSummary(
+  typeName: string,
+  fields: { id: string; type: string }[],
+  values: Record<string, unknown>,
+): string {
+  const first = fields.find(
+    (f) => (f.type === 'text' || f.type === 'longtext' || f.type === 'select') && values[f.id],
+  );
+  const detail = first ? String(values[first.id]).split('\n')[0]! : '';
+  const summary = detail ? `${typeName}: ${detail}` : typeName;
+  return summary.length > SUMMARY_MAX ? `${summary.slice(0, SUMMARY_MAX - 1)}…` : summary;
+}

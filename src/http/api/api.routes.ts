@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import type { Desk } from '../../core/desk.js';
+import './signed-in.js';
+import { registerCatalogRoutes } from './catalog.routes.js';
+import { registerPeopleRoutes } from './people.routes.js';
+import { registerTicketRoutes } from './ticket.routes.js';
+
+/** /api/v1: every route needs a per-person Bearer token. */
+export function registerApi(api: FastifyInstance, desk: Desk) {
+  api.decorateRequest('person', null);
+  api.addHook('onRequest', async (request, reply) => {
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const person = match ? await desk.people.authenticate(match[1]!) : null;
+    if (!person) {
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="deskbot"')
+        .send({
+          error: {
+            code: 'unauthorized',
+            message: match
+              ? 'The token is not valid'
+              : 'Send an API token as "Authorization: Bearer <token>"',
+          },
+        });
+    }
+    request.person = person;
+  });
+  registerTicketRoutes(api, desk);
+  registerPeopleRoutes(api, desk);
+  registerCatalogRoutes(api, desk);
+}

@@ -1,0 +1,139 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { PRIORITIES, STATUS_CATEGORIES } from '../../config/desk.schema.js';
+import type { Desk } from '../../core/desk.js';
+import type { TicketQuery } from '../../ports/store.port.js';
+import { personOf } from './signed-in.js';
+import { commentView, historyView, PeopleLookup, ticketView } from './ticket.view.js';
+
+const list = <T extends string>(item: z.ZodType<T, string>) =>
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item))
+    .optional();
+
+const listQuery = z.object({
+  status: list(z.string()),
+  statusCategory: list(z.enum(STATUS_CATEGORIES)),
+  department: list(z.string()),
+  requestType: list(z.string()),
+  priority: list(z.enum(PRIORITIES)),
+  /** "me", "unassigned", or a person's id or email. */
+  assignee: z.string().optional(),
+  /** "me", or a person's id or email. */
+  requester: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+const createBody = z.object({
+  requestType: z.string().min(1),
+  fields: z.record(z.string(), z.unknown()).default({}),
+  summary: z.string().optional(),
+  priority: z.enum(PRIORITIES).optional(),
+});
+
+const updateBody = z.object({
+  priority: z.enum(PRIORITIES).optional(),
+  assignee: z.string().min(1).nullable().optional(),
+  version: z.number().int().positive().optional(),
+});
+
+const commentBody = z.object({ body: z.string(), internal: z.boolean().default(false) });
+
+const transitionBody = z.object({
+  transition: z.string().min(1),
+  fields: z.record(z.string(), z.unknown()).optional(),
+  comment: z.object({ body: z.string(), internal: z.boolean().default(false) }).optional(),
+  version: z.number().int().positive().optional(),
+});
+
+type KeyParams = { Params: { key: string } };
+
+export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
+  const lookup = () => new PeopleLookup((id) => desk.people.find(id));
+
+  api.post('/tickets', async (request, reply) => {
+    const body = createBody.parse(request.body ?? {});
+    const ticket = await desk.tickets.create(personOf(request), body);
+    return reply
+      .code(201)
+      .header('location', `/api/v1/tickets/${ticket.key}`)
+      .send(await ticketView(desk, ticket, lookup()));
+  });
+
+  api.get('/tickets', async (request) => {
+    const actor = personOf(request);
+    const q = listQuery.parse(request.query);
+    const query: TicketQuery = {
+      status: q.status,
+      statusCategory: q.statusCategory,
+      department: q.department,
+      requestType: q.requestType,
+      priority: q.priority,
+      limit: q.limit,
+      beforeId: q.before,
+    };
+    if (q.assignee !== undefined)
+      query.assigneeId = q.assignee === 'unassigned' ? null : await personId(desk, q.assignee, actor.id);
+    if (q.requester !== undefined) query.requesterId = await personId(desk, q.requester, actor.id);
+    const tickets = await desk.tickets.list(actor, query);
+    const people = lookup();
+    const last = tickets.at(-1);
+    return {
+      tickets: await Promise.all(tickets.map((t) => ticketView(desk, t, people))),
+      next: tickets.length === q.limit && last ? `/api/v1/tickets?before=${last.id}` : null,
+    };
+  });
+
+  api.get<KeyParams>('/tickets/:key', async (request) =>
+    ticketView(desk, await desk.tickets.get(personOf(request), request.params.key), lookup()),
+  );
+
+  api.patch<KeyParams>('/tickets/:key', async (request) => {
+    const body = updateBody.parse(request.body ?? {});
+    const ticket = await desk.tickets.update(personOf(request), request.params.key, body);
+    return ticketView(desk, ticket, lookup());
+  });
+
+  api.get<KeyParams>('/tickets/:key/comments', async (request) => {
+    const comments = await desk.tickets.comments(personOf(request), request.params.key);
+    const people = lookup();
+    return { comments: await Promise.all(comments.map((c) => commentView(c, people))) };
+  });
+
+  api.post<KeyParams>('/tickets/:key/comments', async (request, reply) => {
+    const body = commentBody.parse(request.body ?? {});
+    const comment = await desk.tickets.addComment(personOf(request), request.params.key, body);
+    return reply.code(201).send(await commentView(comment, lookup()));
+  });
+
+  api.get<KeyParams>('/tickets/:key/history', async (request) => {
+    const history = await desk.tickets.history(personOf(request), request.params.key);
+    const people = lookup();
+    return { history: await Promise.all(history.map((h) => historyView(h, people))) };
+  });
+
+  api.get<KeyParams>('/tickets/:key/transitions', async (request) => ({
+    transitions: await desk.transitions.available(personOf(request), request.params.key),
+  }));
+
+  api.post<KeyParams>('/tickets/:key/transitions', async (request) => {
+    const body = transitionBody.parse(request.body ?? {});
+    const ticket = await desk.transitions.take(personOf(request), request.params.key, body);
+    return ticketView(desk, ticket, lookup());
+  });
+}
+
+/** Filters name people by "me", id or email; an unknown one matches nobody rather than everybody. */
+async function personId(desk: Desk, who: string, me: string): Promise<string> {
+  if (who === 'me') return me;
+  if (!who.includes('@')) return who;
+  return (await desk.people.findByEmail(who))?.id ?? 'nobody';
+}

@@ -1,0 +1,78 @@
+import { mkdir } from 'node:fs/promises';
+import { formatConfigError, loadDeskConfig } from './config/desk.loader.js';
+import { createDesk } from './core/desk.js';
+import { readEnv } from './env.js';
+import { buildServer } from './http/server.js';
+import { createLogger } from './logger.js';
+import { systemClock } from './ports/clock.port.js';
+import { holdDataDirLock } from './store/data-dir.lock.js';
+import { openStore } from './store/store.js';
+
+/** Exit codes: 2 for a bad desk config or environment, 1 for anything else that stops start-up. */
+const EXIT_BAD_CONFIG = 2;
+
+async function main() {
+  const envResult = readEnv();
+  if (!envResult.ok) {
+    for (const e of envResult.errors) process.stderr.write(`environment ${e}\n`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
+  const env = envResult.env;
+  const logger = createLogger(env.LOG_LEVEL);
+
+  const loaded = await loadDeskConfig(env.DESK_CONFIG);
+  if (!loaded.ok) {
+    process.stderr.write(`${env.DESK_CONFIG} has ${loaded.errors.length} error(s); Deskbot did not start:\n`);
+    for (const e of loaded.errors) process.stderr.write(`${formatConfigError(e)}\n`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
+  const config = loaded.config;
+
+  let releaseLock = async () => {};
+  if (!env.DATABASE_URL) {
+    await mkdir(env.DATA_DIR, { recursive: true });
+    releaseLock = await holdDataDirLock(env.DATA_DIR);
+  }
+  const store = await openStore(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
+  const desk = createDesk(store, config, systemClock);
+  await desk.people.syncFromConfig(config);
+
+  const app = buildServer({ desk, logger, ready: async () => ({ store: await store.ping() }) });
+  const address = await app.listen({ port: env.PORT, host: env.HOST });
+
+  const where =
+    store.database.kind === 'pglite'
+      ? `PGlite (embedded) in ${store.database.location}`
+      : `PostgreSQL at ${store.database.location}`;
+  logger.info(
+    `Deskbot "${config.desk.name}" is listening on ${address.replace(/\/\/(0\.0\.0\.0|127\.0\.0\.1|\[::1?\])(?=:)/, '//localhost')}`,
+  );
+  logger.info(`data: ${where}`);
+  logger.info(
+    'channels on: REST API (/api/v1); chat channels (web chat, Slack, Teams, Discord) are not in this version yet',
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: finishing in-flight requests, then closing the store`);
+    try {
+      await app.close();
+      await store.close();
+      await releaseLock();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Deskbot could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

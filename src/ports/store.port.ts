@@ -1,0 +1,155 @@
+import type { Priority, StatusCategory } from '../config/desk.schema.js';
+
+/** A role a person holds; department is '' for desk-wide roles (admin). */
+export type RoleName = 'agent' | 'manager' | 'kb_editor' | 'admin';
+export interface RoleGrant {
+  role: RoleName;
+  department: string;
+}
+
+export interface PersonRecord {
+  id: string;
+  email: string;
+  name: string;
+  timezone: string;
+}
+
+export interface Person extends PersonRecord {
+  roles: RoleGrant[];
+}
+
+export interface TicketRecord {
+  id: number;
+  key: string;
+  department: string;
+  requestType: string;
+  summary: string;
+  requesterId: string;
+  assigneeId: string | null;
+  status: string;
+  statusCategory: StatusCategory;
+  priority: Priority;
+  fields: Record<string, unknown>;
+  resolution: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CommentRecord {
+  id: number;
+  ticketId: number;
+  authorId: string | null;
+  body: string;
+  internal: boolean;
+  createdAt: Date;
+}
+
+export interface HistoryRecord {
+  id: number;
+  actorId: string | null;
+  at: Date;
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Everything one change writes beside the ticket row, in the same transaction. */
+export interface ChangeSet {
+  actorId: string | null;
+  at: Date;
+  history: { field: string; before: unknown; after: unknown }[];
+  comments: { authorId: string | null; body: string; internal: boolean }[];
+  /** Payloads get the ticket's key added by the store (it is only known inside the transaction on create). */
+  events: { type: string; payload: Record<string, unknown> }[];
+  outbox: { topic: string; payload: Record<string, unknown> }[];
+}
+
+export interface NewTicket {
+  keyPrefix: string;
+  department: string;
+  requestType: string;
+  summary: string;
+  requesterId: string;
+  assigneeId: string | null;
+  status: string;
+  statusCategory: StatusCategory;
+  priority: Priority;
+  fields: Record<string, unknown>;
+  resolution: string | null;
+}
+
+export type TicketPatch = Partial<
+  Pick<TicketRecord, 'assigneeId' | 'status' | 'statusCategory' | 'priority' | 'fields' | 'resolution'>
+>;
+
+/** Which tickets a reader may see: all of them, or their own, shared ones and their departments'. */
+export type TicketScope = { all: true } | { all: false; personId: string; departments: string[] };
+
+export interface TicketQuery {
+  status?: string[];
+  statusCategory?: StatusCategory[];
+  department?: string[];
+  requestType?: string[];
+  priority?: Priority[];
+  assigneeId?: string | null;
+  requesterId?: string;
+  /** Keyset pagination: tickets with an id below this one. */
+  beforeId?: number;
+  limit: number;
+}
+
+/** A written change: the ticket as it is now and the comments the change added. */
+export interface SavedChange {
+  ticket: TicketRecord;
+  comments: CommentRecord[];
+}
+
+export interface TicketStore {
+  /** Allocates the next key of the prefix and inserts the ticket with its change set, atomically. */
+  create(ticket: NewTicket, change: ChangeSet): Promise<TicketRecord>;
+  /**
+   * Applies the patch and change set if the ticket still has `expectedVersion` (null: no check, no bump).
+   * Returns null when the version is stale.
+   */
+  update(
+    ticketId: number,
+    expectedVersion: number | null,
+    patch: TicketPatch,
+    change: ChangeSet,
+  ): Promise<SavedChange | null>;
+  byKey(key: string): Promise<TicketRecord | null>;
+  list(query: TicketQuery, scope: TicketScope): Promise<TicketRecord[]>;
+  comments(ticketId: number, includeInternal: boolean): Promise<CommentRecord[]>;
+  history(ticketId: number): Promise<HistoryRecord[]>;
+  isSharedWith(ticketId: number, personId: string): Promise<boolean>;
+  share(ticketId: number, personId: string): Promise<void>;
+}
+
+export interface PersonInput {
+  email: string;
+  name: string;
+  timezone: string;
+  roles: RoleGrant[];
+}
+
+export interface PeopleStore {
+  byId(id: string): Promise<Person | null>;
+  byEmail(email: string): Promise<Person | null>;
+  byTokenHash(hash: string): Promise<Person | null>;
+  byIdentity(platform: string, workspace: string, externalId: string): Promise<Person | null>;
+  list(): Promise<Person[]>;
+  withRole(role: RoleName, department: string): Promise<Person[]>;
+  /** Creates or updates people by email and replaces their roles with the given ones. */
+  sync(people: PersonInput[]): Promise<void>;
+  linkIdentity(personId: string, platform: string, workspace: string, externalId: string): Promise<void>;
+  addToken(personId: string, name: string, tokenHash: string): Promise<{ id: string }>;
+}
+
+export interface Store {
+  tickets: TicketStore;
+  people: PeopleStore;
+  /** True when a trivial query answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

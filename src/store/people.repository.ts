@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type {
+  PeopleStore,
+  Person,
+  PersonInput,
+  PersonRecord,
+  RoleGrant,
+  RoleName,
+} from '../ports/store.port.js';
+import type { Db } from './database.js';
+import { apiTokens, channelIdentities, persons, roleGrants } from './schema.js';
+
+export class PeopleRepository implements PeopleStore {
+  constructor(private readonly db: Db) {}
+
+  async byId(id: string): Promise<Person | null> {
+    return this.one(await this.db.select().from(persons).where(eq(persons.id, id)));
+  }
+
+  async byEmail(email: string): Promise<Person | null> {
+    return this.one(await this.db.select().from(persons).where(eq(persons.email, email.toLowerCase())));
+  }
+
+  async byTokenHash(hash: string): Promise<Person | null> {
+    const rows = await this.db
+      .select({ person: persons })
+      .from(apiTokens)
+      .innerJoin(persons, eq(persons.id, apiTokens.personId))
+      .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)));
+    return this.one(rows.map((r) => r.person));
+  }
+
+  async byIdentity(platform: string, workspace: string, externalId: string): Promise<Person | null> {
+    const rows = await this.db
+      .select({ person: persons })
+      .from(channelIdentities)
+      .innerJoin(persons, eq(persons.id, channelIdentities.personId))
+      .where(
+        and(
+          eq(channelIdentities.platform, platform),
+          eq(channelIdentities.workspace, workspace),
+          eq(channelIdentities.externalId, externalId),
+        ),
+      );
+    return this.one(rows.map((r) => r.person));
+  }
+
+  async list(): Promise<Person[]> {
+    const rows = await this.db.select().from(persons).orderBy(asc(persons.name));
+    return this.withRoles(rows);
+  }
+
+  async withRole(role: RoleName, department: string): Promise<Person[]> {
+    const rows = await this.db
+      .select({ person: persons })
+      .from(roleGrants)
+      .innerJoin(persons, eq(persons.id, roleGrants.personId))
+      .where(and(eq(roleGrants.role, role), eq(roleGrants.department, department)))
+      .orderBy(asc(persons.name));
+    return this.withRoles(rows.map((r) => r.person));
+  }
+
+  async sync(people: PersonInput[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const p of people) {
+        const email = p.email.toLowerCase();
+        const [row] = await tx
+          .insert(persons)
+          .values({ id: randomUUID(), email, name: p.name, timezone: p.timezone })
+          .onConflictDoUpdate({ target: persons.email, set: { name: p.name, timezone: p.timezone } })
+          .returning({ id: persons.id });
+        const personId = row!.id;
+        await tx.delete(roleGrants).where(eq(roleGrants.personId, personId));
+        if (p.roles.length > 0) {
+          await tx.insert(roleGrants).values(p.roles.map((r) => ({ personId, ...r })));
+        }
+      }
+    });
+  }
+
+  async linkIdentity(
+    personId: string,
+    platform: string,
+    workspace: string,
+    externalId: string,
+  ): Promise<void> {
+    await this.db
+      .insert(channelIdentities)
+      .values({ personId, platform, workspace, externalId })
+      .onConflictDoUpdate({
+        target: [channelIdentities.platform, channelIdentities.workspace, channelIdentities.externalId],
+        set: { personId },
+      });
+  }
+
+  async addToken(personId: string, name: string, tokenHash: string): Promise<{ id: string }> {
+    const id = randomUUID();
+    await this.db.insert(apiTokens).values({ id, personId, name, tokenHash });
+    return { id };
+  }
+
+  private async one(rows: PersonRecord[]): Promise<Person | null> {
+    const [person] = await this.withRoles(rows.slice(0, 1));
+    return person ?? null;
+  }
+
+  private async withRoles(rows: PersonRecord[]): Promise<Person[]> {
+    if (rows.length === 0) return [];
+    const grants = await this.db
+      .select()
+      .from(roleGrants)
+      .where(
+        inArray(
+          roleGrants.personId,
+          rows.map((r) => r.id),
+        ),
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      timezone: r.timezone,
+      roles: grants
+        .filter((g) => g.personId === r.id)
+        .map((g): RoleGrant => ({ role: g.role as RoleGrant['role'], department: g.department })),
+    }));
+  }
+}

@@ -1,0 +1,176 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const persons = pgTable('persons', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull().default('UTC'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** One row per (person, role, department); department is '' for desk-wide roles (admin). */
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    personId: text('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    department: text('department').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.role, t.department] })],
+);
+
+/** A chat account (Slack user in a team, Teams user in a tenant, ...) that resolves to one person. */
+export const channelIdentities = pgTable(
+  'channel_identities',
+  {
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull(),
+    externalId: text('external_id').notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.workspace, t.externalId] }), index().on(t.personId)],
+);
+
+/** API tokens are stored as SHA-256 hashes; the token itself is shown once, at creation. */
+export const apiTokens = pgTable('api_tokens', {
+  id: text('id').primaryKey(),
+  personId: text('person_id')
+    .notNull()
+    .references(() => persons.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  revokedAt: ts('revoked_at'),
+});
+
+/** Last number used per key prefix; bumped in the statement that inserts the ticket, so keys have no gaps. */
+export const keyCounters = pgTable('key_counters', {
+  prefix: text('prefix').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull().unique(),
+    department: text('department').notNull(),
+    requestType: text('request_type').notNull(),
+    summary: text('summary').notNull(),
+    requesterId: text('requester_id')
+      .notNull()
+      .references(() => persons.id),
+    assigneeId: text('assignee_id').references(() => persons.id),
+    status: text('status').notNull(),
+    statusCategory: text('status_category').notNull(),
+    priority: text('priority').notNull(),
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    resolution: text('resolution'),
+    /** Bumped on every change; a client's stale version gets 409. */
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    index().on(t.requesterId, t.id),
+    index().on(t.department, t.statusCategory, t.id),
+    index().on(t.assigneeId),
+  ],
+);
+
+/** People a requester shared a ticket with (they may read it and comment publicly). */
+export const ticketShares = pgTable(
+  'ticket_shares',
+  {
+    ticketId: bigint('ticket_id', { mode: 'number' })
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.personId] }), index().on(t.personId)],
+);
+
+export const comments = pgTable(
+  'comments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ticketId: bigint('ticket_id', { mode: 'number' })
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    authorId: text('author_id').references(() => persons.id),
+    body: text('body').notNull(),
+    internal: boolean('internal').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index().on(t.ticketId, t.id)],
+);
+
+/** Who changed what, when: one row per changed field. */
+export const ticketHistory = pgTable(
+  'ticket_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ticketId: bigint('ticket_id', { mode: 'number' })
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id'),
+    at: ts('at').notNull(),
+    field: text('field').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index().on(t.ticketId, t.id)],
+);
+
+/** Domain events, in order; the relay, SLA and automation read them. */
+export const domainEvents = pgTable(
+  'domain_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ticketId: bigint('ticket_id', { mode: 'number' }).references(() => tickets.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    actorId: text('actor_id'),
+    at: ts('at').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index().on(t.ticketId, t.id)],
+);
+
+/** Outbound work written with the change it announces; a dispatcher delivers it. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    topic: text('topic').notNull(),
+    ticketId: bigint('ticket_id', { mode: 'number' }).references(() => tickets.id, { onDelete: 'cascade' }),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: ts('created_at').notNull(),
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`)],
+);

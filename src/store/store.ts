@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm';
+import type { Store } from '../ports/store.port.js';
+import { type Database, type DatabaseTarget, openDatabase } from './database.js';
+import { PeopleRepository } from './people.repository.js';
+import { TicketRepository } from './ticket.repository.js';
+
+/** The Store port over one database (PGlite or PostgreSQL), with where it lives for the start-up line. */
+export interface OpenStore extends Store {
+  database: Database;
+}
+
+export async function openStore(target: DatabaseTarget): Promise<OpenStore> {
+  const database = await openDatabase(target);
+  return storeOn(database);
+}
+
+export function storeOn(database: Database): OpenStore {
+  return {
+    database,
+    tickets: new TicketRepository(database.db),
+    people: new PeopleRepository(database.db),
+    async ping() {
+      try {
+        await database.db.execute(sql`SELECT 1`);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { type Database, openDatabase } from '../../src/store/database.js';
+import { type OpenStore, storeOn } from '../../src/store/store.js';
+
+const TABLES = [
+  'outbox',
+  'domain_events',
+  'ticket_history',
+  'comments',
+  'ticket_shares',
+  'tickets',
+  'key_counters',
+  'api_tokens',
+  'channel_identities',
+  'role_grants',
+  'persons',
+];
+
+type Shared = { __deskbotTestDb?: Promise<Database> };
+
+/**
+ * A store on a clean database. PGlite by default; the PostgreSQL server when TEST_DATABASE_URL is set,
+ * with one database per test worker so parallel files never truncate each other's rows.
+ */
+export async function testStore(): Promise<OpenStore> {
+  const shared = globalThis as Shared;
+  shared.__deskbotTestDb ??= openWorkerDatabase();
+  const database = await shared.__deskbotTestDb;
+  await database.db.execute(sql.raw(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`));
+  // The worker's database outlives each file; closing is the worker's exit.
+  return { ...storeOn(database), close: async () => {} };
+}
+
+export function testBackend(): 'postgres' | 'pglite' {
+  return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+}
+
+async function openWorkerDatabase(): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return openDatabase({ memory: true });
+  return openDatabase({ url: await workerDatabaseUrl(url) });
+}
+
+/** Creates (once) a database for this worker on the server and returns its URL. */
+export async function workerDatabaseUrl(
+  baseUrl: string,
+  suffix = `w${process.env.VITEST_POOL_ID ?? '1'}`,
+): Promise<string> {
+  const target = new URL(baseUrl);
+  const name = `${target.pathname.slice(1) || 'postgres'}_deskbot_${suffix}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } catch (err) {
+    if ((err as { code?: string }).code !== '42P04') throw err; // 42P04: it exists already
+  } finally {
+    await admin.end();
+  }
+  target.pathname = `/${name}`;
+  return target.toString();
+}
