@@ -131,9 +131,9 @@ export const ticketHistory = pgTable(
   'ticket_history',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    ticketId: bigint('ticket_id', { mode: 'number' })
-      .notNull()
-      .references(() => tickets.id, { onDelete: 'cascade' }),
+    // No foreign key on the log tables: their rows are written only in the statement that writes the
+    // ticket, tickets are never deleted, and the check would cost a lookup per row on the hot path.
+    ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
     actorId: text('actor_id'),
     at: ts('at').notNull(),
     field: text('field').notNull(),
@@ -148,7 +148,7 @@ export const domainEvents = pgTable(
   'domain_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    ticketId: bigint('ticket_id', { mode: 'number' }).references(() => tickets.id, { onDelete: 'cascade' }),
+    ticketId: bigint('ticket_id', { mode: 'number' }),
     type: text('type').notNull(),
     actorId: text('actor_id'),
     at: ts('at').notNull(),
@@ -163,7 +163,7 @@ export const outbox = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     topic: text('topic').notNull(),
-    ticketId: bigint('ticket_id', { mode: 'number' }).references(() => tickets.id, { onDelete: 'cascade' }),
+    ticketId: bigint('ticket_id', { mode: 'number' }),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     createdAt: ts('created_at').notNull(),
     state: text('state').notNull().default('pending'),

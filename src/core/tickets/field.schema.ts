@@ -9,6 +9,18 @@ const DEFAULT_MAX_LENGTH = { text: 255, longtext: 10_000 } as const;
  * regard to case and are stored as configured.
  */
 export function fieldValueSchema(field: FieldConfig): z.ZodType<unknown> {
+  // Config is read once, so each field's schema is built once: building is most of a validation's cost.
+  let schema = built.get(field);
+  if (!schema) {
+    schema = buildSchema(field);
+    built.set(field, schema);
+  }
+  return schema;
+}
+
+const built = new WeakMap<FieldConfig, z.ZodType<unknown>>();
+
+function buildSchema(field: FieldConfig): z.ZodType<unknown> {
   switch (field.type) {
     case 'text':
     case 'longtext': {

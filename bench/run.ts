@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openStore } from '../src/store/store.js';
+import { workerDatabaseUrl } from '../test/support/test-store.js';
+import { benchTicketCreate } from './ticket-create.bench.js';
+
+/**
+ * npm run bench: prints figures, never pass/fail. The embedded store runs on files in a temporary
+ * directory; the server run uses
+ * BENCH_DATABASE_URL (default: the local test server), in a database of its own, and is skipped when
+ * no server answers.
+ */
+async function main() {
+  const lines: string[] = [`deskbot bench — ${new Date().toISOString()} — node ${process.version}`];
+  // The embedded default as users run it: PGlite on files under a data directory.
+  const dataDir = await mkdtemp(join(tmpdir(), 'deskbot-bench-'));
+  const embedded = await openStore({ dataDir });
+  lines.push(...(await benchTicketCreate(embedded, 'PGlite    ')));
+  await embedded.close();
+  await rm(dataDir, { recursive: true, force: true });
+
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  let server: Awaited<ReturnType<typeof openStore>> | undefined;
+  try {
+    server = await openStore({ url: await workerDatabaseUrl(serverUrl, 'bench') });
+  } catch (err) {
+    lines.push(`PostgreSQL: skipped (${(err as Error).message})`);
+  }
+  if (server) {
+    await server.database.db.execute(
+      sql`TRUNCATE tickets, key_counters, outbox, domain_events, ticket_history, comments RESTART IDENTITY CASCADE`,
+    );
+    await server.database.db.execute(sql`DROP TABLE IF EXISTS bench_plain`);
+    lines.push(...(await benchTicketCreate(server, 'PostgreSQL')));
+    await server.close();
+  }
+  for (const line of lines) process.stdout.write(`${line}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+-- Ticket writes as functions: one call writes the ticket row and its change set (comments, history,
+-- events, outbox) atomically, and PL/pgSQL caches each statement's plan per connection, so the hot
+-- path pays no parse and plan per ticket. The change set is the core's ChangeSet as JSON.
+
+CREATE FUNCTION deskbot_write_change(p_ticket tickets, p_change jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_at timestamptz := (p_change->>'at')::timestamptz;
+  v_actor text := p_change->>'actorId';
+  v_comments jsonb := '[]'::jsonb;
+BEGIN
+  IF jsonb_array_length(p_change->'comments') > 0 THEN
+    WITH c AS (
+      INSERT INTO comments (ticket_id, author_id, body, internal, created_at)
+      SELECT p_ticket.id, e.v->>'authorId', e.v->>'body', (e.v->>'internal')::boolean, v_at
+      FROM jsonb_array_elements(p_change->'comments') WITH ORDINALITY AS e(v, n)
+      ORDER BY e.n
+      RETURNING *
+    )
+    SELECT jsonb_agg(to_jsonb(c) ORDER BY c.id) INTO v_comments FROM c;
+  END IF;
+  IF jsonb_array_length(p_change->'history') > 0 THEN
+    INSERT INTO ticket_history (ticket_id, actor_id, at, field, before, after)
+    SELECT p_ticket.id, v_actor, v_at, e.v->>'field', e.v->'before', e.v->'after'
+    FROM jsonb_array_elements(p_change->'history') WITH ORDINALITY AS e(v, n)
+    ORDER BY e.n;
+  END IF;
+  IF jsonb_array_length(p_change->'events') > 0 THEN
+    INSERT INTO domain_events (ticket_id, type, actor_id, at, payload)
+    SELECT p_ticket.id, e.v->>'type', v_actor, v_at, (e.v->'payload') || jsonb_build_object('ticketKey', p_ticket.key)
+    FROM jsonb_array_elements(p_change->'events') WITH ORDINALITY AS e(v, n)
+    ORDER BY e.n;
+  END IF;
+  IF jsonb_array_length(p_change->'outbox') > 0 THEN
+    INSERT INTO outbox (topic, ticket_id, payload, created_at, next_attempt_at)
+    SELECT e.v->>'topic', p_ticket.id, (e.v->'payload') || jsonb_build_object('ticketKey', p_ticket.key), v_at, v_at
+    FROM jsonb_array_elements(p_change->'outbox') WITH ORDINALITY AS e(v, n)
+    ORDER BY e.n;
+  END IF;
+  RETURN v_comments;
+END $$;
+--> statement-breakpoint
+
+-- Allocates the next key of the prefix in the same transaction as the insert, so keys have no gaps:
+-- a failed insert rolls the counter back, and concurrent creates queue on the counter row.
+CREATE FUNCTION deskbot_create_ticket(p_prefix text, p_ticket jsonb, p_change jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_at timestamptz := (p_change->>'at')::timestamptz;
+  v_number int;
+  v_row tickets;
+  v_comments jsonb;
+BEGIN
+  INSERT INTO key_counters (prefix, last) VALUES (p_prefix, 1)
+  ON CONFLICT (prefix) DO UPDATE SET last = key_counters.last + 1
+  RETURNING last INTO v_number;
+  INSERT INTO tickets (key, department, request_type, summary, requester_id, assignee_id, status,
+    status_category, priority, fields, resolution, version, created_at, updated_at)
+  VALUES (p_prefix || '-' || v_number, p_ticket->>'department', p_ticket->>'requestType', p_ticket->>'summary',
+    p_ticket->>'requesterId', p_ticket->>'assigneeId', p_ticket->>'status', p_ticket->>'statusCategory',
+    p_ticket->>'priority', p_ticket->'fields', p_ticket->>'resolution', 1, v_at, v_at)
+  RETURNING * INTO v_row;
+  v_comments := deskbot_write_change(v_row, p_change);
+  RETURN to_jsonb(v_row) || jsonb_build_object('new_comments', v_comments);
+END $$;
+--> statement-breakpoint
+
+-- Applies a patch (only the keys present change) if the ticket still has p_expected (NULL: no check and
+-- no version bump, for changes such as comments that touch no field). NULL when the version is stale.
+CREATE FUNCTION deskbot_update_ticket(p_id bigint, p_expected int, p_patch jsonb, p_change jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_row tickets;
+  v_comments jsonb;
+BEGIN
+  UPDATE tickets SET
+    assignee_id = CASE WHEN p_patch ? 'assigneeId' THEN p_patch->>'assigneeId' ELSE assignee_id END,
+    status = COALESCE(p_patch->>'status', status),
+    status_category = COALESCE(p_patch->>'statusCategory', status_category),
+    priority = COALESCE(p_patch->>'priority', priority),
+    fields = COALESCE(p_patch->'fields', fields),
+    resolution = CASE WHEN p_patch ? 'resolution' THEN p_patch->>'resolution' ELSE resolution END,
+    version = CASE WHEN p_expected IS NULL THEN version ELSE version + 1 END,
+    updated_at = (p_change->>'at')::timestamptz
+  WHERE id = p_id AND (p_expected IS NULL OR version = p_expected)
+  RETURNING * INTO v_row;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  v_comments := deskbot_write_change(v_row, p_change);
+  RETURN to_jsonb(v_row) || jsonb_build_object('new_comments', v_comments);
+END $$;
