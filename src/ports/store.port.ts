@@ -31,6 +31,7 @@ export interface TicketRecord {
   priority: Priority;
   fields: Record<string, unknown>;
   resolution: string | null;
+  originConversationId: string | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -67,6 +68,9 @@ export interface ChangeSet {
 
 export interface NewTicket {
   keyPrefix: string;
+  /** A retried create with the same key returns the ticket made the first time. */
+  requestKey?: string | null;
+  originConversationId?: string | null;
   department: string;
   requestType: string;
   summary: string;

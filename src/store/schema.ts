@@ -85,6 +85,10 @@ export const tickets = pgTable(
     priority: text('priority').notNull(),
     fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
     resolution: text('resolution'),
+    /** The conversation the ticket was opened in: public replies and status changes are relayed there. */
+    originConversationId: text('origin_conversation_id'),
+    /** Set by callers that may retry a create (a conversation turn): the same key returns the same ticket. */
+    requestKey: text('request_key').unique(),
     /** Bumped on every change; a client's stale version gets 409. */
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull(),
@@ -173,4 +177,56 @@ export const outbox = pgTable(
     deliveredAt: ts('delivered_at'),
   },
   (t) => [index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`)],
+);
+
+/** One chat place the bot talks in (a DM, a thread, a web chat), with the intake state of its dialogue. */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    platform: text('platform').notNull(),
+    /** What the adapter needs to post there again (channel, thread, service URL, ...). */
+    ref: jsonb('ref').$type<Record<string, unknown>>().notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    state: jsonb('state').$type<Record<string, unknown>>().notNull(),
+    /** The ticket this conversation follows now: replies become its public comments. */
+    ticketId: bigint('ticket_id', { mode: 'number' }).references(() => tickets.id),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index().on(t.personId, t.updatedAt)],
+);
+
+/** What was said in a conversation, both ways, so any instance or a reloaded page can show it. */
+export const conversationMessages = pgTable(
+  'conversation_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    direction: text('direction').notNull(),
+    message: jsonb('message').$type<Record<string, unknown>>().notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [index().on(t.conversationId, t.id)],
+);
+
+/** Inbound platform deliveries, unique per (platform, delivery id): a retried delivery changes nothing. */
+export const inbox = pgTable(
+  'inbox',
+  {
+    platform: text('platform').notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    receivedAt: ts('received_at').notNull(),
+    processedAt: ts('processed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.platform, t.deliveryId] }),
+    index('inbox_unprocessed_idx').on(t.receivedAt).where(sql`processed_at IS NULL`),
+  ],
 );

@@ -15,6 +15,26 @@ import type { Db } from './database.js';
 import { comments, ticketHistory, ticketShares, tickets } from './schema.js';
 import { commentsFromJson, ticketFromRow } from './ticket.rows.js';
 
+/** The columns of a TicketRecord (the request key stays in the store). */
+const ticketColumns = {
+  id: tickets.id,
+  key: tickets.key,
+  department: tickets.department,
+  requestType: tickets.requestType,
+  summary: tickets.summary,
+  requesterId: tickets.requesterId,
+  assigneeId: tickets.assigneeId,
+  status: tickets.status,
+  statusCategory: tickets.statusCategory,
+  priority: tickets.priority,
+  fields: tickets.fields,
+  resolution: tickets.resolution,
+  originConversationId: tickets.originConversationId,
+  version: tickets.version,
+  createdAt: tickets.createdAt,
+  updatedAt: tickets.updatedAt,
+};
+
 /**
  * Each write is one call to a PL/pgSQL function (migration 0001): the ticket row plus its comments,
  * history, events and outbox rows in one transaction and one round trip, with plans cached per
@@ -53,7 +73,7 @@ export class TicketRepository implements TicketStore {
   }
 
   async byKey(key: string): Promise<TicketRecord | null> {
-    const rows = await this.db.select().from(tickets).where(eq(tickets.key, key)).limit(1);
+    const rows = await this.db.select(ticketColumns).from(tickets).where(eq(tickets.key, key)).limit(1);
     return (rows[0] as TicketRecord | undefined) ?? null;
   }
 
@@ -78,7 +98,7 @@ export class TicketRepository implements TicketStore {
     if (query.requesterId) where.push(eq(tickets.requesterId, query.requesterId));
     if (query.beforeId !== undefined) where.push(lt(tickets.id, query.beforeId));
     const rows = await this.db
-      .select()
+      .select(ticketColumns)
       .from(tickets)
       .where(and(...where))
       .orderBy(desc(tickets.id))

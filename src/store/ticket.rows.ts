@@ -16,6 +16,7 @@ export function ticketFromRow(row: Record<string, unknown>): TicketRecord {
     priority: row.priority as Priority,
     fields: parseJson(row.fields) as Record<string, unknown>,
     resolution: (row.resolution as string | null) ?? null,
+    originConversationId: (row.origin_conversation_id as string | null) ?? null,
     version: Number(row.version),
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),

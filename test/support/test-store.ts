@@ -4,6 +4,9 @@ import { type Database, openDatabase } from '../../src/store/database.js';
 import { type OpenStore, storeOn } from '../../src/store/store.js';
 
 const TABLES = [
+  'inbox',
+  'conversation_messages',
+  'conversations',
   'outbox',
   'domain_events',
   'ticket_history',
