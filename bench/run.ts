@@ -1,16 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
 import { openStore } from '../src/store/store.js';
 import { workerDatabaseUrl } from '../test/support/test-store.js';
+import { benchConversationTurns } from './conversation-turn.bench.js';
+import { benchKbSearch } from './kb-search.bench.js';
 import { benchTicketCreate } from './ticket-create.bench.js';
 
 /**
  * npm run bench: prints figures, never pass/fail. The embedded store runs on files in a temporary
- * directory; the server run uses
- * BENCH_DATABASE_URL (default: the local test server), in a database of its own, and is skipped when
- * no server answers.
+ * directory; the server run uses BENCH_DATABASE_URL (default: the local test server), in a fresh
+ * database of its own, and is skipped when no server answers.
  */
 async function main() {
   const lines: string[] = [`deskbot bench — ${new Date().toISOString()} — node ${process.version}`];
@@ -18,6 +18,7 @@ async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'deskbot-bench-'));
   const embedded = await openStore({ dataDir });
   lines.push(...(await benchTicketCreate(embedded, 'PGlite    ')));
+  lines.push(...(await benchConversationTurns(embedded, 'PGlite    ')));
   await embedded.close();
   await rm(dataDir, { recursive: true, force: true });
 
@@ -29,13 +30,10 @@ async function main() {
     lines.push(`PostgreSQL: skipped (${(err as Error).message})`);
   }
   if (server) {
-    await server.database.db.execute(
-      sql`TRUNCATE tickets, key_counters, outbox, domain_events, ticket_history, comments RESTART IDENTITY CASCADE`,
-    );
-    await server.database.db.execute(sql`DROP TABLE IF EXISTS bench_plain`);
     lines.push(...(await benchTicketCreate(server, 'PostgreSQL')));
     await server.close();
   }
+  lines.push(...(await benchKbSearch()));
   for (const line of lines) process.stdout.write(`${line}\n`);
 }
 

@@ -11,6 +11,8 @@ const schema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The web chat's demo identity picker (people marked `demo:` in the config); off in production. */
+  WEB_DEMO_IDENTITIES: z.enum(['on', 'off']).default('on'),
 });
 
 /** The operating contract's variables (DESIGN.md), parsed once at start. */

@@ -1,8 +1,10 @@
 import { mkdir } from 'node:fs/promises';
+import { createWebChat } from '../adapters/web/web.adapter.js';
 import { formatConfigError, loadDeskConfig } from './config/desk.loader.js';
 import { createDesk } from './core/desk.js';
 import { readEnv } from './env.js';
 import { buildServer } from './http/server.js';
+import { startKnowledgeBase } from './kb.startup.js';
 import { createLogger } from './logger.js';
 import { systemClock } from './ports/clock.port.js';
 import { holdDataDirLock } from './store/data-dir.lock.js';
@@ -36,8 +38,20 @@ async function main() {
   const store = await openStore(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
   const desk = createDesk(store, config, systemClock);
   await desk.people.syncFromConfig(config);
+  await startKnowledgeBase(desk, env.DESK_CONFIG, logger);
 
-  const app = buildServer({ desk, logger, ready: async () => ({ store: await store.ping() }) });
+  const web = createWebChat({ desk, config, demoIdentities: env.WEB_DEMO_IDENTITIES === 'on' });
+  desk.outbox.registerChannel(web.channel);
+  const app = buildServer({
+    desk,
+    logger,
+    ready: async () => ({ store: await store.ping() }),
+    adapters: [web.register],
+  });
+  // Deliveries acknowledged before a crash are processed now; then the outbox dispatcher starts.
+  const replayed = await desk.conversations.processPendingInbox();
+  if (replayed > 0) logger.info(`processed ${replayed} inbound event(s) left from before a restart`);
+  desk.outbox.start();
   const address = await app.listen({ port: env.PORT, host: env.HOST });
 
   const where =
@@ -48,9 +62,7 @@ async function main() {
     `Deskbot "${config.desk.name}" is listening on ${address.replace(/\/\/(0\.0\.0\.0|127\.0\.0\.1|\[::1?\])(?=:)/, '//localhost')}`,
   );
   logger.info(`data: ${where}`);
-  logger.info(
-    'channels on: REST API (/api/v1); chat channels (web chat, Slack, Teams, Discord) are not in this version yet',
-  );
+  logger.info(`channels on: web chat (demo identities ${env.WEB_DEMO_IDENTITIES}), REST API`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -59,6 +71,8 @@ async function main() {
     logger.info(`${signal}: finishing in-flight requests, then closing the store`);
     try {
       await app.close();
+      await desk.outbox.stop();
+      await desk.kb.stop();
       await store.close();
       await releaseLock();
       logger.info('stopped');

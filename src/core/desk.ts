@@ -1,8 +1,14 @@
 import type { DeskConfig } from '../config/desk.schema.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
+import { ConversationService } from './conversation/conversation.service.js';
+import { RequestTypeFinder } from './conversation/request-type.finder.js';
+import type { ArticleSuggester } from './conversation/turn.types.js';
 import { DeskCatalog } from './desk.catalog.js';
 import { PeopleService } from './identity/people.service.js';
+import { KnowledgeBase } from './kb/kb.service.js';
+import { QueueService } from './queues/queue.service.js';
+import { OutboxDispatcher } from './relay/outbox.dispatcher.js';
 import { TicketService } from './tickets/ticket.service.js';
 import { TransitionService } from './workflow/transition.service.js';
 
@@ -12,14 +18,32 @@ export interface Desk {
   tickets: TicketService;
   transitions: TransitionService;
   people: PeopleService;
+  conversations: ConversationService;
+  /** The configured queues, for agents. */
+  queues: QueueService;
+  /** Delivers the outbox; adapters register their ChannelPort and topics on it. */
+  outbox: OutboxDispatcher;
+  /** Articles, their tree and versions, search and suggestions. */
+  kb: KnowledgeBase;
 }
 
 export function createDesk(store: Store, config: DeskConfig, clock: Clock): Desk {
   const catalog = new DeskCatalog(config);
+  const tickets = new TicketService(store, catalog, clock);
+  const people = new PeopleService(store);
+  const baseUrl = (config.desk.baseUrl ?? '').replace(/\/$/, '');
+  const outbox = new OutboxDispatcher(store, clock, { baseUrl });
+  const knowledgeBase = new KnowledgeBase(store.kb, clock);
+  const kb: ArticleSuggester = knowledgeBase;
+  const deps = { catalog, tickets, people, kb, finder: new RequestTypeFinder(config), baseUrl };
   return {
     catalog,
-    tickets: new TicketService(store, catalog, clock),
+    tickets,
     transitions: new TransitionService(store, catalog, clock),
-    people: new PeopleService(store),
+    people,
+    conversations: new ConversationService(store, deps, clock, () => outbox.wake()),
+    queues: new QueueService(catalog, tickets),
+    outbox,
+    kb: knowledgeBase,
   };
 }

@@ -4,6 +4,8 @@ import type { Desk } from '../core/desk.js';
 import { registerApi } from './api/api.routes.js';
 import { sendError } from './error.reply.js';
 import { registerHealth } from './health.routes.js';
+import { registerKbApi } from './kb/kb.api.routes.js';
+import { registerKbPages } from './kb/kb.pages.routes.js';
 
 export interface HttpDeps {
   desk: Desk;
@@ -11,9 +13,11 @@ export interface HttpDeps {
   /** Readiness of what the desk depends on (store, scheduler). */
   ready: () => Promise<Record<string, boolean>>;
   bodyLimit?: number;
+  /** Routes of the chat adapters (web chat, platform webhooks), registered at the root. */
+  adapters?: ((app: FastifyInstance) => void)[];
 }
 
-/** The one HTTP server: health, REST API, and (later) platform webhooks and web chat. */
+/** The one HTTP server: health, REST API, and the adapters' routes (web chat, later platform webhooks). */
 export function buildServer(deps: HttpDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -29,12 +33,15 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
     }),
   );
   registerHealth(app, deps.ready);
+  registerKbPages(app, deps.desk);
   app.register(
     (api, _opts, done) => {
       registerApi(api, deps.desk);
+      registerKbApi(api, deps.desk);
       done();
     },
     { prefix: '/api/v1' },
   );
+  for (const register of deps.adapters ?? []) register(app);
   return app;
 }

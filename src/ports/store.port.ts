@@ -1,22 +1,9 @@
 import type { Priority, StatusCategory } from '../config/desk.schema.js';
+import type { ConversationStore, OutboxStore } from './conversation-store.port.js';
+import type { KbStore } from './kb-store.port.js';
+import type { Person, RoleGrant, RoleName } from './person.types.js';
 
-/** A role a person holds; department is '' for desk-wide roles (admin). */
-export type RoleName = 'agent' | 'manager' | 'kb_editor' | 'admin';
-export interface RoleGrant {
-  role: RoleName;
-  department: string;
-}
-
-export interface PersonRecord {
-  id: string;
-  email: string;
-  name: string;
-  timezone: string;
-}
-
-export interface Person extends PersonRecord {
-  roles: RoleGrant[];
-}
+export type { Person, PersonRecord, RoleGrant, RoleName } from './person.types.js';
 
 export interface TicketRecord {
   id: number;
@@ -123,6 +110,7 @@ export interface TicketStore {
     change: ChangeSet,
   ): Promise<SavedChange | null>;
   byKey(key: string): Promise<TicketRecord | null>;
+  byId(id: number): Promise<TicketRecord | null>;
   list(query: TicketQuery, scope: TicketScope): Promise<TicketRecord[]>;
   comments(ticketId: number, includeInternal: boolean): Promise<CommentRecord[]>;
   history(ticketId: number): Promise<HistoryRecord[]>;
@@ -153,6 +141,9 @@ export interface PeopleStore {
 export interface Store {
   tickets: TicketStore;
   people: PeopleStore;
+  conversations: ConversationStore;
+  outbox: OutboxStore;
+  kb: KbStore;
   /** True when a trivial query answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Store } from '../ports/store.port.js';
+import { ConversationRepository } from './conversation.repository.js';
 import { type Database, type DatabaseTarget, openDatabase } from './database.js';
+import { KbRepository } from './kb.repository.js';
+import { OutboxRepository } from './outbox.repository.js';
 import { PeopleRepository } from './people.repository.js';
 import { TicketRepository } from './ticket.repository.js';
 
@@ -19,6 +22,9 @@ export function storeOn(database: Database): OpenStore {
     database,
     tickets: new TicketRepository(database.db),
     people: new PeopleRepository(database.db),
+    conversations: new ConversationRepository(database.db),
+    outbox: new OutboxRepository(database.db),
+    kb: new KbRepository(database),
     async ping() {
       try {
         await database.db.execute(sql`SELECT 1`);

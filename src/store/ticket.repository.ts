@@ -77,6 +77,11 @@ export class TicketRepository implements TicketStore {
     return (rows[0] as TicketRecord | undefined) ?? null;
   }
 
+  async byId(id: number): Promise<TicketRecord | null> {
+    const rows = await this.db.select(ticketColumns).from(tickets).where(eq(tickets.id, id)).limit(1);
+    return (rows[0] as TicketRecord | undefined) ?? null;
+  }
+
   async list(query: TicketQuery, scope: TicketScope): Promise<TicketRecord[]> {
     const where: (SQL | undefined)[] = [];
     if (!scope.all) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../src/http/server.js';
+import { buildServer, type HttpDeps } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import type { TestDesk } from './test-desk.js';
 
@@ -19,13 +19,18 @@ export interface TestApi {
   tokenFor(name: string): Promise<string>;
 }
 
-/** The real HTTP server on 127.0.0.1, over a test desk. */
-export async function startTestApi(t: TestDesk, bodyLimit?: number): Promise<TestApi> {
+/** The real HTTP server on 127.0.0.1, over a test desk; `adapters` add their routes (the web chat). */
+export async function startTestApi(
+  t: TestDesk,
+  bodyLimit?: number,
+  adapters?: HttpDeps['adapters'],
+): Promise<TestApi> {
   const app = buildServer({
     desk: t.desk,
     logger: createLogger('silent'),
     ready: async () => ({ store: await t.store.ping() }),
     bodyLimit,
+    adapters,
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

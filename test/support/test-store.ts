@@ -4,6 +4,9 @@ import { type Database, openDatabase } from '../../src/store/database.js';
 import { type OpenStore, storeOn } from '../../src/store/store.js';
 
 const TABLES = [
+  'kb_events',
+  'kb_versions',
+  'kb_articles',
   'inbox',
   'conversation_messages',
   'conversations',
@@ -45,7 +48,10 @@ async function openWorkerDatabase(): Promise<Database> {
   return openDatabase({ url: await workerDatabaseUrl(url) });
 }
 
-/** Creates (once) a database for this worker on the server and returns its URL. */
+/**
+ * Creates a fresh database for this worker on the server (dropping the one a previous run left), so
+ * every run migrates from scratch, and returns its URL.
+ */
 export async function workerDatabaseUrl(
   baseUrl: string,
   suffix = `w${process.env.VITEST_POOL_ID ?? '1'}`,
@@ -55,9 +61,8 @@ export async function workerDatabaseUrl(
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.query(`CREATE DATABASE "${name}"`);
-  } catch (err) {
-    if ((err as { code?: string }).code !== '42P04') throw err; // 42P04: it exists already
   } finally {
     await admin.end();
   }

@@ -4,10 +4,19 @@ import { canWork } from '../identity/access.policy.js';
 
 /** Loads a ticket the person may see; anything else is "not found", so existence does not leak. */
 export async function loadVisible(store: Store, actor: Person, key: string): Promise<TicketRecord> {
-  const ticket = await store.tickets.byKey(key.toUpperCase());
+  return checkVisible(store, actor, await store.tickets.byKey(key.toUpperCase()), key.toUpperCase());
+}
+
+/** The same rule for a ticket already loaded (or not found); `label` names it in the error. */
+export async function checkVisible(
+  store: Store,
+  actor: Person,
+  ticket: TicketRecord | null,
+  label: string,
+): Promise<TicketRecord> {
   if (ticket) {
     if (ticket.requesterId === actor.id || canWork(actor, ticket)) return ticket;
     if (await store.tickets.isSharedWith(ticket.id, actor.id)) return ticket;
   }
-  throw new NotFoundError(`No ticket ${key.toUpperCase()} that you can see`);
+  throw new NotFoundError(`No ticket ${label} that you can see`);
 }

@@ -15,7 +15,7 @@ import { canWork, isAdmin, isAgentOf, ticketScope } from '../identity/access.pol
 import { describeErrors, runValidators, validateFields } from './field.validation.js';
 import { newChange, recordPatch } from './ticket.change.js';
 import { mutateTicket } from './ticket.mutation.js';
-import { loadVisible } from './ticket.reader.js';
+import { checkVisible, loadVisible } from './ticket.reader.js';
 
 export interface CreateTicketInput {
   requestType: string;
@@ -41,7 +41,12 @@ export class TicketService {
     private readonly clock: Clock,
   ) {}
 
-  async create(actor: Person, input: CreateTicketInput): Promise<TicketRecord> {
+  /** `origin.requestKey` makes a retried create return the ticket made the first time. */
+  async create(
+    actor: Person,
+    input: CreateTicketInput,
+    origin: { requestKey?: string; originConversationId?: string } = {},
+  ): Promise<TicketRecord> {
     const entry = this.catalog.requestType(input.requestType);
     if (!entry)
       throw new ValidationError('Unknown request type', {
@@ -82,6 +87,8 @@ export class TicketService {
     return this.store.tickets.create(
       {
         keyPrefix: department.keyPrefix,
+        requestKey: origin.requestKey ?? null,
+        originConversationId: origin.originConversationId ?? null,
         department: department.id,
         requestType: type.id,
         summary,
@@ -99,6 +106,12 @@ export class TicketService {
 
   get(actor: Person, key: string): Promise<TicketRecord> {
     return loadVisible(this.store, actor, key);
+  }
+
+  /** By internal id (a conversation follows its ticket by id); the same visibility rule as by key. */
+  async getById(actor: Person, id: number): Promise<TicketRecord> {
+    const ticket = await this.store.tickets.byId(id);
+    return checkVisible(this.store, actor, ticket, ticket?.key ?? `#${id}`);
   }
 
   /** Lists only tickets the person may see, whatever the filter asks for. */

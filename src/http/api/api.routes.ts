@@ -3,6 +3,7 @@ import type { Desk } from '../../core/desk.js';
 import './signed-in.js';
 import { registerCatalogRoutes } from './catalog.routes.js';
 import { registerPeopleRoutes } from './people.routes.js';
+import { registerQueueRoutes } from './queue.routes.js';
 import { registerTicketRoutes } from './ticket.routes.js';
 
 /** /api/v1: every route needs a per-person Bearer token. */
@@ -30,4 +31,5 @@ export function registerApi(api: FastifyInstance, desk: Desk) {
   registerTicketRoutes(api, desk);
   registerPeopleRoutes(api, desk);
   registerCatalogRoutes(api, desk);
+  registerQueueRoutes(api, desk);
 }

@@ -1,0 +1,147 @@
+import { ApiError, api, problem } from './api.js';
+import { formatTime, h, replace, uid } from './dom.js';
+import { commentForm, fieldLabels, fieldList, renderThread } from './thread.view.js';
+import { transitionsPanel } from './transitions.view.js';
+import type { Comment, Me, PersonBrief, Ticket } from './types.js';
+
+const REFRESH_MS = 5000;
+const PRIORITIES = ['highest', 'high', 'medium', 'low', 'lowest'];
+
+interface Person extends PersonBrief {
+  roles: { role: string; department: string }[];
+}
+
+/**
+ * A ticket as an agent works it: details, the whole thread (internal notes marked), reply or note,
+ * assignee and priority, and the transitions the agent may take. Refreshed every few seconds.
+ */
+export async function agentTicketView(main: HTMLElement, me: Me, key: string): Promise<void> {
+  const head = h('div', { class: 'ticket-head' });
+  const details = h('div');
+  const thread = h('div', { 'aria-live': 'polite' });
+  const assignee = h('select', { id: uid('assignee') });
+  const priority = h(
+    'select',
+    { id: uid('priority') },
+    PRIORITIES.map((p) => h('option', { value: p }, p)),
+  );
+  const workError = h('p', { class: 'field-error', role: 'alert' });
+  let ticket: Ticket | null = null;
+
+  const patch = async (body: { assignee?: string | null; priority?: string }) => {
+    workError.textContent = '';
+    try {
+      ticket = await api<Ticket>('PATCH', `/api/v1/tickets/${key}`, { ...body, version: ticket?.version });
+      await refresh();
+    } catch (err) {
+      workError.textContent =
+        err instanceof ApiError && err.status === 409
+          ? 'Someone changed this ticket meanwhile; it was reloaded.'
+          : problem(err);
+      await refresh();
+    }
+  };
+  assignee.addEventListener('change', () => void patch({ assignee: assignee.value || null }));
+  priority.addEventListener('change', () => void patch({ priority: priority.value }));
+
+  const work = h(
+    'section',
+    { class: 'work', 'aria-labelledby': 'work-title' },
+    h('h2', { id: 'work-title' }, 'Work'),
+    h(
+      'div',
+      { class: 'row' },
+      h('div', { class: 'field' }, h('label', { for: assignee.id }, 'Assignee'), assignee),
+      h(
+        'button',
+        { type: 'button', class: 'btn', onclick: () => void patch({ assignee: me.email }) },
+        'Assign to me',
+      ),
+      h('div', { class: 'field' }, h('label', { for: priority.id }, 'Priority'), priority),
+    ),
+    workError,
+  );
+  const panel = transitionsPanel(key, () => void refresh());
+  main.append(
+    h('p', { class: 'crumbs' }, h('a', { href: '/agent' }, '← Queues')),
+    head,
+    h(
+      'div',
+      { class: 'ticket-layout' },
+      h(
+        'div',
+        { class: 'ticket-main' },
+        h(
+          'section',
+          { 'aria-labelledby': 'details-title' },
+          h('h2', { id: 'details-title' }, 'Details'),
+          details,
+        ),
+        h(
+          'section',
+          { 'aria-labelledby': 'thread-title' },
+          h('h2', { id: 'thread-title' }, 'Thread'),
+          thread,
+          commentForm(key, true, () => void refresh()),
+        ),
+      ),
+      h('div', { class: 'ticket-side' }, work, panel.el),
+    ),
+  );
+
+  let labels: Record<string, string> | null = null;
+  let people: Person[] | null = null;
+  let shownComments = '';
+  let shownVersion = 0;
+  const refresh = async () => {
+    const [t, { comments }] = await Promise.all([
+      api<Ticket>('GET', `/api/v1/tickets/${key}`),
+      api<{ comments: Comment[] }>('GET', `/api/v1/tickets/${key}/comments`),
+    ]);
+    ticket = t;
+    labels ??= await fieldLabels(t.requestType.id);
+    people ??= (await api<{ people: Person[] }>('GET', '/api/v1/people')).people;
+    const digest = comments.map((c) => c.id).join(',');
+    if (digest !== shownComments) {
+      shownComments = digest;
+      replace(thread, renderThread(comments, null));
+    }
+    if (t.version === shownVersion) return;
+    shownVersion = t.version;
+    replace(
+      head,
+      h('h1', {}, `${t.key}: ${t.summary}`),
+      h(
+        'p',
+        { class: 'meta' },
+        h('span', { class: `badge status-${t.status.category}` }, t.status.name),
+        t.resolution && ` (${t.resolution})`,
+        ` · ${t.department.name} · ${t.requestType.name} · from ${t.requester?.name ?? 'someone'} (${t.requester?.email ?? ''}) · opened ${formatTime(t.createdAt)}`,
+      ),
+    );
+    replace(details, fieldList(t.fields, labels));
+    const agents = people.filter((p) =>
+      p.roles.some((r) => (r.role === 'agent' || r.role === 'manager') && r.department === t.department.id),
+    );
+    replace(
+      assignee,
+      h('option', { value: '' }, 'Unassigned'),
+      agents.map((p) => h('option', { value: p.email, selected: p.id === t.assignee?.id }, p.name)),
+    );
+    priority.value = t.priority;
+    await panel.load(t.version);
+  };
+
+  try {
+    await refresh();
+  } catch (err) {
+    replace(
+      main,
+      h('h1', {}, key),
+      h('p', { class: 'field-error', role: 'alert' }, problem(err)),
+      h('a', { href: '/agent' }, 'Back to the queues'),
+    );
+    return;
+  }
+  setInterval(() => void refresh().catch(() => {}), REFRESH_MS);
+}

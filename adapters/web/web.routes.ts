@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { InboundMessage, TranscriptEntry } from '../../src/core/conversation/message.types.js';
+import type { Desk } from '../../src/core/desk.js';
+import { NotFoundError } from '../../src/core/errors.js';
+import { webConversation } from './web.channel.js';
+import { type DemoIdentity, requireBearer, webPerson } from './web.session.js';
+import type { WebStreams } from './web.stream.js';
+
+/** One message from the page: words, or a click (button, select) or a submitted form. */
+const messageBody = z
+  .object({
+    /** A uuid made by the page per message: the delivery id, so a resend changes nothing. */
+    clientId: z.uuid(),
+    text: z.string().trim().min(1).max(10_000).optional(),
+    action: z.string().min(1).max(100).optional(),
+    value: z.string().max(1000).optional(),
+    values: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((b) => (b.text === undefined) !== (b.action === undefined), {
+    message: 'send either text or an action',
+    path: ['text'],
+  });
+
+const transcriptQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(200),
+});
+
+const demoBody = z.object({ email: z.email() });
+
+export interface WebRouteDeps {
+  desk: Desk;
+  streams: WebStreams;
+  /** The demo identities the picker offers; null when WEB_DEMO_IDENTITIES=off. */
+  demo: DemoIdentity[] | null;
+}
+
+/** /web/...: the page's settings, the demo sign-in, and the chat (messages, transcript, live stream). */
+export function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps): void {
+  const { desk, demo } = deps;
+  app.get('/web/config', async () => ({
+    desk: { name: desk.catalog.config.desk.name, baseUrl: desk.catalog.config.desk.baseUrl ?? null },
+    demoIdentities: demo,
+  }));
+
+  app.post('/web/demo-session', async (request) => {
+    const { email } = demoBody.parse(request.body ?? {});
+    const identity = demo?.find((d) => d.email === email.toLowerCase());
+    if (!identity)
+      throw new NotFoundError(demo ? `${email} is not a demo identity` : 'Demo identities are off');
+    const { person, token } = await desk.people.createToken(identity.email, 'web chat demo');
+    return { token, person: { id: person.id, name: person.name, email: person.email }, role: identity.role };
+  });
+
+  app.register((chat, _opts, done) => {
+    requireBearer(chat, desk);
+
+    chat.post('/web/messages', async (request) => {
+      const body = messageBody.parse(request.body ?? {});
+      const person = webPerson(request);
+      const message: InboundMessage = {
+        platform: 'web',
+        // Scoped to the person, so nobody can spend someone else's ids.
+        deliveryId: `${person.id}:${body.clientId}`,
+        conversation: webConversation(person.id),
+        personId: person.id,
+        ...(body.text !== undefined
+          ? { text: body.text }
+          : { action: { action: body.action!, value: body.value, values: body.values } }),
+      };
+      const { duplicate, replies } = await desk.conversations.receive(message);
+      return { duplicate, replies };
+    });
+
+    chat.get('/web/transcript', async (request) => {
+      const q = transcriptQuery.parse(request.query);
+      const person = webPerson(request);
+      const lines = await desk.conversations
+        .transcript(person, webConversation(person.id).id, q.after, q.limit)
+        .catch((err) => {
+          if (err instanceof NotFoundError) return []; // no conversation yet: nothing said so far
+          throw err;
+        });
+      return { lines: lines.map(lineView), more: lines.length === q.limit };
+    });
+
+    chat.get('/web/stream', async (request, reply) =>
+      deps.streams.serve(reply, webConversation(webPerson(request).id).id),
+    );
+    done();
+  });
+}
+
+/** A transcript line for the page; inbound lines lose the author id (it is always the reader). */
+function lineView(line: TranscriptEntry) {
+  const { personId: _author, ...message } = line.message;
+  return { id: line.id, direction: line.direction, message, at: line.at.toISOString() };
+}

@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { DeskConfig } from '../../src/config/desk.schema.js';
+import type { Desk } from '../../src/core/desk.js';
+import type { Person } from '../../src/ports/store.port.js';
+
+/** A person the embedded demo lets anyone act as (marked `demo:` in the desk config). */
+export interface DemoIdentity {
+  email: string;
+  name: string;
+  role: 'requester' | 'agent' | 'manager';
+}
+
+export function demoIdentities(config: DeskConfig): DemoIdentity[] {
+  return config.people.flatMap((p) =>
+    p.demo ? [{ email: p.email.toLowerCase(), name: p.name, role: p.demo }] : [],
+  );
+}
+
+const signedIn = new WeakMap<FastifyRequest, Person>();
+
+/**
+ * Every route of the scope needs `Authorization: Bearer <token>`, checked on each call (the page keeps
+ * the token in sessionStorage: no cookies, so no CSRF; never in a URL, URLs are logged).
+ */
+export function requireBearer(scope: FastifyInstance, desk: Desk): void {
+  scope.addHook('onRequest', async (request, reply) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    const person = match ? await desk.people.authenticate(match[1]!) : null;
+    if (!person) {
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="deskbot"')
+        .send({
+          error: { code: 'unauthorized', message: 'Sign in again: the token is missing or not valid' },
+        });
+    }
+    signedIn.set(request, person);
+  });
+}
+
+/** The person a route of a requireBearer scope runs for. */
+export function webPerson(request: FastifyRequest): Person {
+  const person = signedIn.get(request);
+  if (!person) throw new Error('route registered outside a requireBearer scope');
+  return person;
+}

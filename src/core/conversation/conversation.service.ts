@@ -1,0 +1,126 @@
+import type { Clock } from '../../ports/clock.port.js';
+import type { ConversationRecord } from '../../ports/conversation-store.port.js';
+import type { Person, Store } from '../../ports/store.port.js';
+import { NotFoundError } from '../errors.js';
+import { readState } from './conversation.state.js';
+import { runTurn } from './intake.flow.js';
+import type { InboundMessage, OutboundMessage, TranscriptEntry } from './message.types.js';
+import type { TurnDeps } from './turn.deps.js';
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The conversation engine's entry point, channel-neutral. Inbox first (a retried delivery changes
+ * nothing), then the turn runs on the stored state and is saved with its transcript and outbox rows in
+ * one transaction; a concurrent turn in the same conversation makes this one run again on fresh state.
+ */
+export class ConversationService {
+  constructor(
+    private readonly store: Store,
+    private readonly deps: TurnDeps,
+    private readonly clock: Clock,
+    /** Called after replies were queued, so an in-process dispatcher delivers without waiting to poll. */
+    private readonly onQueued: () => void = () => {},
+  ) {}
+
+  async receive(message: InboundMessage): Promise<{ duplicate: boolean; replies: OutboundMessage[] }> {
+    const begun = await this.store.conversations.beginTurn(
+      {
+        platform: message.platform,
+        deliveryId: message.deliveryId,
+        payload: message as unknown as Record<string, unknown>,
+      },
+      this.clock.now(),
+      message.conversation.id,
+      message.personId,
+    );
+    if (begun.duplicate) return { duplicate: true, replies: [] };
+    return { duplicate: false, replies: await this.process(message, begun) };
+  }
+
+  /** Runs deliveries that were recorded but never processed (a crash after the ack). */
+  async processPendingInbox(limit = 100): Promise<number> {
+    const pending = await this.store.conversations.unprocessed(limit);
+    for (const entry of pending) await this.process(entry.payload as unknown as InboundMessage);
+    return pending.length;
+  }
+
+  /** A conversation's lines, for its owner only; anyone else gets "not found". */
+  async transcript(
+    person: Person,
+    conversationId: string,
+    afterId = 0,
+    limit = 200,
+  ): Promise<TranscriptEntry[]> {
+    const conversation = await this.store.conversations.get(conversationId);
+    if (!conversation || conversation.personId !== person.id) throw new NotFoundError('No such conversation');
+    return this.store.conversations.transcript(conversationId, afterId, limit);
+  }
+
+  /** `loaded`: what beginTurn read, used by the first attempt; a retry reads afresh. */
+  private async process(
+    message: InboundMessage,
+    loaded?: { conversation: ConversationRecord | null; person: Person | null },
+  ): Promise<OutboundMessage[]> {
+    const person = loaded ? loaded.person : await this.store.people.byId(message.personId);
+    if (!person) throw new NotFoundError(`No person ${message.personId}`);
+    for (let attempt = 1; ; attempt++) {
+      const existing =
+        attempt === 1 && loaded
+          ? loaded.conversation
+          : await this.store.conversations.get(message.conversation.id);
+      const state = readState(existing?.state);
+      const result = await runTurn(this.deps, this.turnOf(message, person, existing), state);
+      // A turn that changed nothing (a command, a comment on the ticket) only appends: it cannot be
+      // stale, so its side effects never run twice.
+      const unchanged = existing !== null && result.state === state && result.ticketId === existing.ticketId;
+      const at = this.clock.now();
+      const said = message.text !== undefined ? { text: message.text } : { ...message.action };
+      const saved = await this.store.conversations.saveTurn({
+        conversation: {
+          id: message.conversation.id,
+          platform: message.conversation.platform,
+          ref: message.conversation.ref,
+          personId: existing?.personId ?? person.id,
+        },
+        expectedVersion: unchanged ? null : (existing?.version ?? 0),
+        state: result.state as unknown as Record<string, unknown>,
+        ticketId: result.ticketId,
+        at,
+        transcript: [
+          { direction: 'in', message: { ...said, personId: person.id } },
+          ...result.replies.map((r) => ({
+            direction: 'out' as const,
+            message: r as unknown as Record<string, unknown>,
+          })),
+        ],
+        outbox: result.replies.map((r) => ({
+          topic: 'message',
+          payload: {
+            conversationId: message.conversation.id,
+            message: r as unknown as Record<string, unknown>,
+          },
+        })),
+        delivery: { platform: message.platform, deliveryId: message.deliveryId },
+      });
+      if (saved) {
+        if (result.replies.length > 0) this.onQueued();
+        return result.replies;
+      }
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`conversation ${message.conversation.id} is too busy`);
+    }
+  }
+
+  private turnOf(message: InboundMessage, person: Person, existing: ConversationRecord | null) {
+    return {
+      person,
+      conversationId: message.conversation.id,
+      ownerId: existing?.personId ?? person.id,
+      canShowForms: message.conversation.canShowForms,
+      deliveryId: message.deliveryId,
+      text: message.text,
+      action: message.action,
+      ticketId: existing?.ticketId ?? null,
+    };
+  }
+}

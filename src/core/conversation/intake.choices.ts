@@ -1,0 +1,52 @@
+import { buttons, cancelButton, say, text } from './intake.replies.js';
+import { ACTIONS } from './message.types.js';
+import type { TurnDeps } from './turn.deps.js';
+import type { Turn, TurnResult } from './turn.types.js';
+
+/** Suggests request types for the problem; with no clear match, offers the departments instead. */
+export function offerTypes(deps: TurnDeps, turn: Turn, problem: string): TurnResult {
+  const suggested = deps.finder.find(problem, 3);
+  if (suggested.length === 0)
+    return offerDepartments(deps, turn, problem, "I'm not sure which kind of request this is.");
+  return {
+    state: { step: 'type', text: problem, suggested },
+    ticketId: turn.ticketId,
+    replies: [
+      say(
+        text("Let's open a request. Which of these fits best?"),
+        {
+          kind: 'select',
+          action: ACTIONS.chooseType,
+          placeholder: 'Choose a request type',
+          options: suggested.map((id) => {
+            const entry = deps.catalog.requestType(id)!;
+            return {
+              label: `${entry.type.name} (${entry.department.name})`,
+              value: id,
+              description: entry.type.description,
+            };
+          }),
+        },
+        buttons({ action: ACTIONS.browse, label: 'Browse by department' }, cancelButton),
+      ),
+    ],
+  };
+}
+
+/** Lets the person browse: department first, then its request types. */
+export function offerDepartments(deps: TurnDeps, turn: Turn, problem: string, lead: string): TurnResult {
+  const departments = deps.catalog.config.departments;
+  return {
+    state: { step: 'department', text: problem },
+    ticketId: turn.ticketId,
+    replies: [
+      say(
+        text(`${lead} Which team can help?`),
+        buttons(
+          ...departments.map((d) => ({ action: ACTIONS.chooseDepartment, label: d.name, value: d.id })),
+          cancelButton,
+        ),
+      ),
+    ],
+  };
+}

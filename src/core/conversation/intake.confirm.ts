@@ -1,0 +1,122 @@
+import { ValidationError } from '../errors.js';
+import { IDLE, type IntakeState } from './conversation.state.js';
+import { askField, buttons, form, say, summary, text } from './intake.replies.js';
+import { ACTIONS } from './message.types.js';
+import { link } from './requests.replies.js';
+import type { TurnDeps } from './turn.deps.js';
+import type { Turn, TurnResult } from './turn.types.js';
+
+type ConfirmState = Extract<IntakeState, { step: 'confirm' }>;
+
+/** Shows the summary and waits for "send". */
+export function confirmation(deps: TurnDeps, turn: Turn, s: Omit<ConfirmState, 'step'>): TurnResult {
+  const type = deps.catalog.requestType(s.requestType)!.type;
+  return { state: { ...s, step: 'confirm' }, ticketId: turn.ticketId, replies: [summary(type, s.values)] };
+}
+
+/** Send opens the ticket (once, even if the turn is retried); Edit goes back to the fields or the form. */
+export async function confirmStep(
+  deps: TurnDeps,
+  turn: Turn,
+  state: ConfirmState,
+  words: string,
+): Promise<TurnResult> {
+  const type = deps.catalog.requestType(state.requestType)!.type;
+  const action = turn.action?.action;
+  if (action === ACTIONS.back || ['back', 'edit', 'no'].includes(words)) {
+    if (state.via === 'form') {
+      return {
+        state: {
+          step: 'form',
+          text: state.text,
+          requestType: state.requestType,
+          values: state.values,
+          prefill: state.prefill,
+        },
+        ticketId: turn.ticketId,
+        replies: [form(type, state.values, {})],
+      };
+    }
+    const index = state.asked.at(-1) ?? 0;
+    const field = type.fields[index]!;
+    return {
+      state: {
+        step: 'fields',
+        text: state.text,
+        requestType: state.requestType,
+        values: state.values,
+        prefill: state.prefill,
+        asked: state.asked.length ? state.asked : [0],
+      },
+      ticketId: turn.ticketId,
+      replies: [askField(field, state.values[field.id], state.asked.length > 1)],
+    };
+  }
+  if (action !== ACTIONS.confirm && !['yes', 'send', 'submit', 'ok', 'send request'].includes(words)) {
+    return {
+      state,
+      ticketId: turn.ticketId,
+      replies: [
+        say(text('Shall I send it? Choose **Send request**, **Edit** or **Cancel**.')),
+        summary(type, state.values),
+      ],
+    };
+  }
+  try {
+    const ticket = await deps.tickets.create(
+      turn.person,
+      { requestType: state.requestType, fields: state.values },
+      { requestKey: `${turn.conversationId}#${turn.deliveryId}`, originConversationId: turn.conversationId },
+    );
+    return {
+      state: IDLE,
+      ticketId: ticket.id,
+      replies: [
+        say(
+          text(
+            `Your request ${link(deps, ticket)} is open: ${ticket.summary}.\nI'll post replies and status changes here, and anything you write here goes to the team.`,
+          ),
+          buttons(
+            { action: ACTIONS.myRequests, label: 'My requests' },
+            { action: ACTIONS.newRequest, label: 'New request' },
+          ),
+        ),
+      ],
+    };
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    // Something changed since the answers were checked (e.g. a person left): ask again.
+    const problems = Object.entries(err.fields).map(([f, reason]) => `- ${f}: ${reason}`);
+    const sorry = say(text(`I couldn't send it:\n${problems.join('\n')}`));
+    if (turn.canShowForms) {
+      return {
+        state: {
+          step: 'form',
+          text: state.text,
+          requestType: state.requestType,
+          values: state.values,
+          prefill: state.prefill,
+        },
+        ticketId: turn.ticketId,
+        replies: [sorry, form(type, state.values, err.fields)],
+      };
+    }
+    const index = Math.max(
+      0,
+      type.fields.findIndex((f) => err.fields[f.id] !== undefined),
+    );
+    const field = type.fields[index]!;
+    return {
+      state: {
+        step: 'fields',
+        text: state.text,
+        requestType: state.requestType,
+        values: state.values,
+        prefill: state.prefill,
+        asked: [index],
+      },
+      ticketId: turn.ticketId,
+      replies: [sorry, askField(field, state.values[field.id], false, err.fields[field.id])],
+    };
+  }
+}

@@ -1,0 +1,109 @@
+import type { FieldConfig } from '../../config/desk.schema.js';
+
+/**
+ * Outbound messages are made of neutral parts; each adapter renders them natively (Block Kit, Adaptive
+ * Cards, Discord components, HTML). Text uses a small Markdown subset: **bold**, _italic_, `code`,
+ * [label](url), line breaks and "- " list items.
+ */
+export type MessagePart =
+  | { kind: 'text'; text: string }
+  | { kind: 'articles'; articles: ArticleCard[] }
+  | { kind: 'buttons'; buttons: Button[] }
+  | { kind: 'select'; action: string; placeholder: string; options: SelectOption[] }
+  | { kind: 'form'; form: FormSpec };
+
+export interface ArticleCard {
+  slug: string;
+  title: string;
+  snippet: string;
+  url: string;
+}
+
+/** Clicking sends back an inbound action with this `action` and `value`. */
+export interface Button {
+  action: string;
+  label: string;
+  value?: string;
+  style?: 'primary' | 'danger';
+}
+
+export interface SelectOption {
+  label: string;
+  value: string;
+  description?: string;
+}
+
+/** A form, for channels that can show one; submitting sends `action` with `values` keyed by field id. */
+export interface FormSpec {
+  action: string;
+  title: string;
+  submitLabel: string;
+  fields: FormField[];
+}
+
+export interface FormField {
+  id: string;
+  label: string;
+  type: FieldConfig['type'];
+  required: boolean;
+  options?: string[];
+  help?: string;
+  /** Prefilled or previously entered value. */
+  value?: unknown;
+  /** Why the last value was refused. */
+  error?: string;
+}
+
+export interface OutboundMessage {
+  parts: MessagePart[];
+}
+
+/** Where a conversation lives, as the adapter knows it. */
+export interface ConversationAddress {
+  /** Stable and unique across platforms, e.g. `web:<person>` or `slack:T1:C1:1700000000.0001`. */
+  id: string;
+  platform: string;
+  /** What the adapter needs to post there again (channel, thread, service URL, ...). */
+  ref: Record<string, unknown>;
+  /** Whether the channel can show a whole form at once (else fields are asked one at a time). */
+  canShowForms: boolean;
+}
+
+/** One inbound event from a person, already verified and mapped by an adapter. */
+export interface InboundMessage {
+  platform: string;
+  /** The platform's delivery id: a retried delivery with the same id changes nothing. */
+  deliveryId: string;
+  conversation: ConversationAddress;
+  /** Resolved by the adapter through the core's identity service, never from message text. */
+  personId: string;
+  text?: string;
+  action?: { action: string; value?: string; values?: Record<string, unknown> };
+}
+
+/** One line of a conversation's transcript. */
+export interface TranscriptEntry {
+  id: number;
+  direction: 'in' | 'out';
+  /** Inbound: { text } or { action, value }. Outbound: an OutboundMessage. */
+  message: Record<string, unknown>;
+  at: Date;
+}
+
+/** The actions the engine's buttons, selects and forms send back. */
+export const ACTIONS = {
+  solved: 'kb.solved',
+  notSolved: 'kb.not_solved',
+  chooseType: 'intake.type',
+  browse: 'intake.browse',
+  chooseDepartment: 'intake.department',
+  answer: 'intake.answer',
+  keep: 'intake.keep',
+  skip: 'intake.skip',
+  back: 'intake.back',
+  cancel: 'intake.cancel',
+  submitForm: 'intake.form',
+  confirm: 'intake.confirm',
+  newRequest: 'intake.new',
+  myRequests: 'requests.mine',
+} as const;

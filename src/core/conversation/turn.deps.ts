@@ -1,0 +1,16 @@
+import type { DeskCatalog } from '../desk.catalog.js';
+import type { PeopleService } from '../identity/people.service.js';
+import type { TicketService } from '../tickets/ticket.service.js';
+import type { RequestTypeFinder } from './request-type.finder.js';
+import type { ArticleSuggester } from './turn.types.js';
+
+/** The core services a conversation turn calls. */
+export interface TurnDeps {
+  catalog: DeskCatalog;
+  tickets: TicketService;
+  people: PeopleService;
+  kb: ArticleSuggester;
+  finder: RequestTypeFinder;
+  /** Prefixed to links (the desk's baseUrl); empty for relative links. */
+  baseUrl: string;
+}

@@ -1,0 +1,39 @@
+import type { Person } from '../../ports/store.port.js';
+import type { IntakeState } from './conversation.state.js';
+import type { OutboundMessage } from './message.types.js';
+
+/** What a turn works with: who speaks, where, what they said or clicked. */
+export interface Turn {
+  person: Person;
+  conversationId: string;
+  /** The conversation's owner (who started it); another person may write in a shared thread. */
+  ownerId: string;
+  canShowForms: boolean;
+  deliveryId: string;
+  text?: string;
+  action?: { action: string; value?: string; values?: Record<string, unknown> };
+  /** The ticket the conversation follows, if any. */
+  ticketId: number | null;
+}
+
+/** What a turn decides: the next state, the ticket to follow, and the replies. */
+export interface TurnResult {
+  state: IntakeState;
+  ticketId: number | null;
+  replies: OutboundMessage[];
+}
+
+/** Articles for a person's words, and the events reports count (shown, solved, not solved). */
+export interface ArticleSuggester {
+  suggestArticles(
+    text: string,
+    limit?: number,
+  ): Promise<{ slug: string; title: string; snippet: string; url: string }[]>;
+  record(event: {
+    type: 'suggestion_shown' | 'article_opened' | 'solved' | 'not_solved' | 'search_no_results';
+    slugs?: string[];
+    query?: string;
+    personId?: string | null;
+    conversationId?: string | null;
+  }): Promise<void>;
+}

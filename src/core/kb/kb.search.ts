@@ -1,0 +1,92 @@
+import type { Clock } from '../../ports/clock.port.js';
+import type { KbEventType, KbStore } from '../../ports/kb-store.port.js';
+import { ValidationError } from '../errors.js';
+import { IndexFollower } from './kb.follower.js';
+import { KbIndex } from './kb.index.js';
+import type { ArticleSuggestion, ArticleSuggestions, KbEvent, SearchHit, SearchOptions } from './kb.types.js';
+
+const EVENT_TYPES: readonly KbEventType[] = [
+  'suggestion_shown',
+  'article_opened',
+  'solved',
+  'not_solved',
+  'search_no_results',
+];
+const QUERY_MAX = 200;
+const DESCRIPTION_MAX = 1000;
+const SLUGS_MAX = 20;
+
+/** Search over published articles, suggestions for chat, and the events reports count. */
+export class KbSearch implements ArticleSuggestions {
+  readonly index = new KbIndex();
+  private onError: (err: unknown) => void = () => {};
+  readonly follower: IndexFollower;
+
+  constructor(
+    private readonly store: KbStore,
+    private readonly clock: Clock,
+  ) {
+    this.follower = new IndexFollower(store, this.index, (err) => this.onError(err));
+  }
+
+  /** Loads the index and follows changes from every instance on the database. */
+  start(options: { onError?: (err: unknown) => void } = {}): Promise<void> {
+    if (options.onError) this.onError = options.onError;
+    return this.follower.start();
+  }
+
+  stop(): Promise<void> {
+    return this.follower.stop();
+  }
+
+  /** Prefix and fuzzy search, title and labels weigh most; a miss is recorded as search_no_results. */
+  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    const q = query.trim().slice(0, QUERY_MAX);
+    if (q === '') return [];
+    await this.follower.ensureLoaded();
+    const limit = clamp(options.limit ?? 10, 1, 50);
+    const hits = this.index.search(q, { limit, label: options.label });
+    if (hits.length === 0 && options.recordMiss !== false) {
+      await this.record({ type: 'search_no_results', query: q, personId: options.personId ?? null });
+    }
+    return hits;
+  }
+
+  /** Completions for a search box as someone types. */
+  async suggest(prefix: string, limit = 5): Promise<{ suggestion: string; score: number }[]> {
+    const p = prefix.trim().slice(0, QUERY_MAX);
+    if (p === '') return [];
+    await this.follower.ensureLoaded();
+    return this.index.suggest(p, clamp(limit, 1, 20));
+  }
+
+  /** Up to `limit` published articles for a problem described in free text (an employee's message). */
+  async suggestArticles(text: string, limit = 3): Promise<ArticleSuggestion[]> {
+    const q = text.trim().slice(0, DESCRIPTION_MAX);
+    if (q === '') return [];
+    await this.follower.ensureLoaded();
+    return this.index
+      .search(q, { limit: clamp(limit, 1, 10), mode: 'described' })
+      .map(({ slug, title, snippet, url }) => ({ slug, title, snippet, url }));
+  }
+
+  /** Records what someone did with articles, for reports. */
+  async record(event: KbEvent): Promise<void> {
+    if (!EVENT_TYPES.includes(event.type)) {
+      throw new ValidationError('Unknown event type', { type: `must be one of: ${EVENT_TYPES.join(', ')}` });
+    }
+    const slugs = (event.slugs ?? []).filter((s) => typeof s === 'string' && s.length <= 200);
+    await this.store.record({
+      type: event.type,
+      slugs: slugs.slice(0, SLUGS_MAX),
+      query: event.query === undefined ? null : event.query.slice(0, QUERY_MAX),
+      personId: event.personId ?? null,
+      conversationId: event.conversationId ?? null,
+      at: this.clock.now(),
+    });
+  }
+}
+
+function clamp(n: number, min: number, max: number): number {
+  return Number.isFinite(n) ? Math.max(min, Math.min(max, Math.trunc(n))) : min;
+}

@@ -1,0 +1,214 @@
+import type { ChannelPort } from '../../ports/channel.port.js';
+import { DeliveryError } from '../../ports/channel.port.js';
+import type { Clock } from '../../ports/clock.port.js';
+import type { OutboxRow } from '../../ports/conversation-store.port.js';
+import type { Store } from '../../ports/store.port.js';
+import type { OutboundMessage } from '../conversation/message.types.js';
+import { relayMessage } from './relay.messages.js';
+
+/** Handles one outbox topic; throws DeliveryError to be retried. */
+export type TopicHandler = (row: OutboxRow) => Promise<'delivered' | { skipped: string }>;
+
+export interface DispatcherOptions {
+  pollMs?: number;
+  batch?: number;
+  /** How long a claimed row stays hidden from other dispatchers (a crash brings it back after this). */
+  leaseMs?: number;
+  maxAttempts?: number;
+  baseUrl?: string;
+  onError?: (err: unknown, row: OutboxRow) => void;
+}
+
+/**
+ * Delivers the outbox: messages to conversations through each platform's ChannelPort, ticket events to
+ * the requester's conversation (as new messages, through the outbox again), and any topic an adapter
+ * registers (triage cards, notifications). 429 waits at least Retry-After; other retryable failures back
+ * off exponentially with jitter, a bounded number of times, then the row is dead (kept, visible).
+ */
+export class OutboxDispatcher {
+  private readonly channels = new Map<string, ChannelPort>();
+  private readonly topics = new Map<string, TopicHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+  private readonly opts: Required<Omit<DispatcherOptions, 'onError'>> & Pick<DispatcherOptions, 'onError'>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    options: DispatcherOptions = {},
+  ) {
+    this.opts = { pollMs: 1000, batch: 50, leaseMs: 30_000, maxAttempts: 8, baseUrl: '', ...options };
+    this.topics.set('message', (row) => this.deliverMessage(row));
+    this.topics.set('relay', (row) => this.relay(row));
+  }
+
+  registerChannel(port: ChannelPort): void {
+    this.channels.set(port.platform, port);
+  }
+
+  registerTopic(topic: string, handler: TopicHandler): void {
+    this.topics.set(topic, handler);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the batch in hand. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Something was queued in this process: deliver now rather than at the next poll. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  /** Claims and handles due rows until none is left; returns how many were handled. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await this.store.outbox.claim(this.opts.batch, this.clock.now(), this.opts.leaseMs);
+      if (rows.length === 0) return total;
+      // Rows for one conversation (or one ticket) go in order; different conversations go in parallel.
+      await Promise.all([...groupByConversation(rows).values()].map((group) => this.handleInOrder(group)));
+      total += rows.length;
+    }
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.drain()
+        .then(() => undefined)
+        .catch((err) =>
+          this.opts.onError?.(err, { id: 0, topic: 'claim', ticketId: null, payload: {}, attempts: 0 }),
+        )
+        .finally(() => {
+          this.running = undefined;
+          if (this.stopped) return;
+          const soon = this.again;
+          this.again = false;
+          this.schedule(soon ? 0 : this.opts.pollMs);
+        });
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  /** Stops at the first row that must wait, and holds the rest back until then so none overtakes it. */
+  private async handleInOrder(group: OutboxRow[]): Promise<void> {
+    for (const [i, row] of group.entries()) {
+      const retryAt = await this.handle(row);
+      if (retryAt) {
+        const rest = group.slice(i + 1).map((r) => r.id);
+        if (rest.length > 0) await this.store.outbox.release(rest, retryAt);
+        return;
+      }
+    }
+  }
+
+  /** Returns when the row is to be tried again, if it failed and will be. */
+  private async handle(row: OutboxRow): Promise<Date | undefined> {
+    const handler = this.topics.get(row.topic);
+    const now = () => this.clock.now();
+    if (!handler) {
+      await this.store.outbox.finish(row.id, 'skipped', `no handler for topic ${row.topic}`, now());
+      return undefined;
+    }
+    try {
+      const outcome = await handler(row);
+      if (outcome === 'delivered') await this.store.outbox.delivered(row.id, now());
+      else await this.store.outbox.finish(row.id, 'skipped', outcome.skipped, now());
+    } catch (err) {
+      this.opts.onError?.(err, row);
+      const retryable = err instanceof DeliveryError ? err.retryable : true;
+      const reason = err instanceof Error ? err.message : String(err);
+      if (!retryable || row.attempts >= this.opts.maxAttempts) {
+        await this.store.outbox.finish(row.id, 'dead', reason, now());
+        return undefined;
+      }
+      const wait = Math.max(
+        err instanceof DeliveryError ? (err.retryAfterMs ?? 0) : 0,
+        backoff(row.attempts),
+      );
+      const retryAt = new Date(now().getTime() + wait);
+      await this.store.outbox.retry(row.id, retryAt, reason);
+      if (!this.stopped) setTimeout(() => this.wake(), wait + 5).unref?.();
+      return retryAt;
+    }
+    return undefined;
+  }
+
+  private async deliverMessage(row: OutboxRow): Promise<'delivered' | { skipped: string }> {
+    const conversationId = String(row.payload.conversationId);
+    const conversation = await this.store.conversations.get(conversationId);
+    if (!conversation) return { skipped: `no conversation ${conversationId}` };
+    const port = this.channels.get(conversation.platform);
+    if (!port) return { skipped: `channel ${conversation.platform} is off` };
+    await port.deliver(
+      { id: conversation.id, platform: conversation.platform, ref: conversation.ref, canShowForms: false },
+      row.payload.message as unknown as OutboundMessage,
+    );
+    return 'delivered';
+  }
+
+  /** Turns a ticket event into a message in each conversation that follows the ticket. */
+  private async relay(row: OutboxRow): Promise<'delivered' | { skipped: string }> {
+    if (row.ticketId === null) return { skipped: 'no ticket' };
+    const conversations = await this.store.conversations.forTicket(row.ticketId);
+    if (conversations.length === 0) return { skipped: 'the ticket has no conversation' };
+    const authorId = typeof row.payload.authorId === 'string' ? row.payload.authorId : null;
+    const author = authorId ? await this.store.people.byId(authorId) : null;
+    const key = String(row.payload.ticketKey);
+    const message = relayMessage(
+      row.payload,
+      author?.name ?? null,
+      `[**${key}**](${this.opts.baseUrl}/requests/${key})`,
+    );
+    if (!message) return { skipped: `nothing to relay for ${String(row.payload.type)}` };
+    for (const c of conversations) {
+      // The requester's own words are not echoed back to them.
+      if (authorId !== null && authorId === c.personId) continue;
+      await this.store.conversations.appendOutbound(
+        c.id,
+        message as unknown as Record<string, unknown>,
+        this.clock.now(),
+        [
+          {
+            topic: 'message',
+            payload: { conversationId: c.id, message: message as unknown as Record<string, unknown> },
+          },
+        ],
+      );
+    }
+    this.wake();
+    return 'delivered';
+  }
+}
+
+function groupByConversation(rows: OutboxRow[]): Map<string, OutboxRow[]> {
+  const groups = new Map<string, OutboxRow[]>();
+  for (const row of rows) {
+    const key =
+      typeof row.payload.conversationId === 'string'
+        ? `c:${row.payload.conversationId}`
+        : row.ticketId !== null
+          ? `t:${row.ticketId}`
+          : `r:${row.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return groups;
+}
+
+/** 1 s, 2 s, 4 s ... up to 5 min, with ±20% jitter so retries of many rows do not align. */
+export function backoff(attempts: number): number {
+  const base = Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}

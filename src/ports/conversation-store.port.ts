@@ -1,0 +1,88 @@
+import type { ConversationAddress, TranscriptEntry } from '../core/conversation/message.types.js';
+import type { Person } from './person.types.js';
+
+/** A conversation as stored: where it is, whose it is, and the intake dialogue's state. */
+export interface ConversationRecord {
+  id: string;
+  platform: string;
+  ref: Record<string, unknown>;
+  personId: string;
+  state: Record<string, unknown>;
+  /** The ticket the conversation follows now. */
+  ticketId: number | null;
+  version: number;
+}
+
+/** Everything one turn writes, atomically. */
+export interface TurnWrite {
+  conversation: Omit<ConversationAddress, 'canShowForms'> & { personId: string };
+  /**
+   * 0 creates the conversation; a number is the version read (the state is saved if it still holds);
+   * null leaves the conversation row alone (the turn changed no state) and only appends.
+   */
+  expectedVersion: number | null;
+  state: Record<string, unknown>;
+  ticketId: number | null;
+  at: Date;
+  transcript: { direction: 'in' | 'out'; message: Record<string, unknown> }[];
+  outbox: { topic: string; payload: Record<string, unknown> }[];
+  /** The inbound delivery this turn answers; marked processed with the turn. */
+  delivery?: { platform: string; deliveryId: string };
+}
+
+export interface InboxEntry {
+  platform: string;
+  deliveryId: string;
+  payload: Record<string, unknown>;
+}
+
+export interface ConversationStore {
+  /**
+   * Records an inbound delivery and reads what its turn needs, in one round trip: duplicate (a retry)
+   * when the delivery was recorded before.
+   */
+  beginTurn(
+    entry: InboxEntry,
+    at: Date,
+    conversationId: string,
+    personId: string,
+  ): Promise<
+    { duplicate: true } | { duplicate: false; conversation: ConversationRecord | null; person: Person | null }
+  >;
+  get(id: string): Promise<ConversationRecord | null>;
+  /** Conversations that follow a ticket or opened it. */
+  forTicket(ticketId: number): Promise<ConversationRecord[]>;
+  /** Deliveries recorded but not processed (a crash after the ack), oldest first. */
+  unprocessed(limit: number): Promise<InboxEntry[]>;
+  /** False when the conversation changed since it was read (the turn is then run again). */
+  saveTurn(turn: TurnWrite): Promise<boolean>;
+  transcript(conversationId: string, afterId: number, limit: number): Promise<TranscriptEntry[]>;
+  /** Adds a line outside a turn (a relayed reply) and queues its delivery, atomically. */
+  appendOutbound(
+    conversationId: string,
+    message: Record<string, unknown>,
+    at: Date,
+    outbox: { topic: string; payload: Record<string, unknown> }[],
+  ): Promise<number>;
+}
+
+/** One row of the outbox, claimed for delivery. */
+export interface OutboxRow {
+  id: number;
+  topic: string;
+  ticketId: number | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+export interface OutboxStore {
+  /** Takes up to `limit` rows due now and hides them from other dispatchers for `leaseMs`. */
+  claim(limit: number, now: Date, leaseMs: number): Promise<OutboxRow[]>;
+  delivered(id: number, at: Date): Promise<void>;
+  /** Back to pending, to be tried again at `nextAttemptAt`. */
+  retry(id: number, nextAttemptAt: Date, error: string): Promise<void>;
+  /** Puts claimed rows back, due at `at`, without counting the claim as an attempt. */
+  release(ids: number[], at: Date): Promise<void>;
+  /** Final: dead (gave up, visible to admins) or skipped (nothing to deliver it to). */
+  finish(id: number, state: 'dead' | 'skipped', reason: string, at: Date): Promise<void>;
+}

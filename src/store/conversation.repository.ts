@@ -1,0 +1,134 @@
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { TranscriptEntry } from '../core/conversation/message.types.js';
+import type {
+  ConversationRecord,
+  ConversationStore,
+  InboxEntry,
+  TurnWrite,
+} from '../ports/conversation-store.port.js';
+import type { PersonRecord, RoleGrant } from '../ports/person.types.js';
+import type { Db } from './database.js';
+import { conversationMessages, conversations, inbox, outbox, tickets } from './schema.js';
+
+export class ConversationRepository implements ConversationStore {
+  constructor(private readonly db: Db) {}
+
+  async beginTurn(entry: InboxEntry, at: Date, conversationId: string, personId: string) {
+    const r = (await this.db.execute(
+      sql`SELECT deskbot_begin_turn(${entry.platform}, ${entry.deliveryId}, ${JSON.stringify(entry.payload)}::jsonb,
+        ${at.toISOString()}::timestamptz, ${conversationId}, ${personId}) AS r`,
+    )) as unknown as { rows: { r: unknown }[] };
+    const raw = r.rows[0]?.r;
+    const v = (typeof raw === 'string' ? JSON.parse(raw) : raw) as BeginRow;
+    if (v.duplicate) return { duplicate: true as const };
+    const c = v.conversation;
+    const p = v.person;
+    return {
+      duplicate: false as const,
+      conversation: c
+        ? {
+            id: String(c.id),
+            platform: String(c.platform),
+            ref: c.ref as Record<string, unknown>,
+            personId: String(c.person_id),
+            state: c.state as Record<string, unknown>,
+            ticketId: c.ticket_id === null ? null : Number(c.ticket_id),
+            version: Number(c.version),
+          }
+        : null,
+      person: p ? { id: p.id, email: p.email, name: p.name, timezone: p.timezone, roles: p.roles } : null,
+    };
+  }
+
+  async get(id: string): Promise<ConversationRecord | null> {
+    const [row] = await this.db.select().from(conversations).where(eq(conversations.id, id));
+    return row ? record(row) : null;
+  }
+
+  async forTicket(ticketId: number): Promise<ConversationRecord[]> {
+    const rows = await this.db
+      .select({ c: conversations })
+      .from(conversations)
+      .leftJoin(tickets, eq(tickets.id, ticketId))
+      .where(or(eq(conversations.ticketId, ticketId), eq(conversations.id, tickets.originConversationId)))
+      .orderBy(asc(conversations.createdAt));
+    return rows.map((r) => record(r.c));
+  }
+
+  async unprocessed(limit: number): Promise<InboxEntry[]> {
+    return this.db
+      .select({ platform: inbox.platform, deliveryId: inbox.deliveryId, payload: inbox.payload })
+      .from(inbox)
+      .where(isNull(inbox.processedAt))
+      .orderBy(asc(inbox.receivedAt))
+      .limit(limit);
+  }
+
+  async saveTurn(turn: TurnWrite): Promise<boolean> {
+    // One function call (migration 0001): state, transcript, outbox and inbox in one transaction.
+    const r = (await this.db.execute(
+      sql`SELECT deskbot_save_turn(${JSON.stringify(turn)}::jsonb) AS saved`,
+    )) as unknown as {
+      rows: { saved: boolean }[];
+    };
+    return r.rows[0]?.saved === true;
+  }
+
+  async transcript(conversationId: string, afterId: number, limit: number): Promise<TranscriptEntry[]> {
+    const rows = await this.db
+      .select()
+      .from(conversationMessages)
+      .where(
+        and(eq(conversationMessages.conversationId, conversationId), gt(conversationMessages.id, afterId)),
+      )
+      .orderBy(asc(conversationMessages.id))
+      .limit(limit);
+    return rows.map((r) => ({
+      id: r.id,
+      direction: r.direction as 'in' | 'out',
+      message: r.message,
+      at: r.at,
+    }));
+  }
+
+  async appendOutbound(
+    conversationId: string,
+    message: Record<string, unknown>,
+    at: Date,
+    rows: { topic: string; payload: Record<string, unknown> }[],
+  ): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const [line] = await tx
+        .insert(conversationMessages)
+        .values({ conversationId, direction: 'out', message, at })
+        .returning({ id: conversationMessages.id });
+      if (rows.length > 0) {
+        await tx
+          .insert(outbox)
+          .values(
+            rows.map((o) => ({ topic: o.topic, payload: o.payload, createdAt: at, nextAttemptAt: at })),
+          );
+      }
+      return line!.id;
+    });
+  }
+}
+
+/** What deskbot_begin_turn returns: rows as to_jsonb gives them (snake_case). */
+interface BeginRow {
+  duplicate: boolean;
+  conversation: Record<string, unknown> | null;
+  person: (PersonRecord & { roles: RoleGrant[] }) | null;
+}
+
+function record(row: typeof conversations.$inferSelect): ConversationRecord {
+  return {
+    id: row.id,
+    platform: row.platform,
+    ref: row.ref,
+    personId: row.personId,
+    state: row.state,
+    ticketId: row.ticketId,
+    version: row.version,
+  };
+}

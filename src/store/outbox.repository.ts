@@ -1,0 +1,65 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { OutboxRow, OutboxStore } from '../ports/conversation-store.port.js';
+import type { Db } from './database.js';
+import { outbox } from './schema.js';
+
+export class OutboxRepository implements OutboxStore {
+  constructor(private readonly db: Db) {}
+
+  async claim(limit: number, now: Date, leaseMs: number): Promise<OutboxRow[]> {
+    const at = now.toISOString();
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    // SKIP LOCKED lets several dispatchers (instances) claim disjoint rows; the lease pushes the due time
+    // past this attempt, so a crashed dispatcher's rows come back by themselves.
+    const result = (await this.db.execute(sql`
+      UPDATE outbox SET next_attempt_at = ${until}::timestamptz, attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM outbox
+        WHERE state = 'pending' AND next_attempt_at <= ${at}::timestamptz
+        ORDER BY next_attempt_at, id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING id, topic, ticket_id, payload, attempts`)) as unknown as { rows: Record<string, unknown>[] };
+    return result.rows
+      .map((r) => ({
+        id: Number(r.id),
+        topic: String(r.topic),
+        ticketId: r.ticket_id === null ? null : Number(r.ticket_id),
+        payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<
+          string,
+          unknown
+        >,
+        attempts: Number(r.attempts),
+      }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async delivered(id: number, at: Date): Promise<void> {
+    await this.db
+      .update(outbox)
+      .set({ state: 'delivered', deliveredAt: at, lastError: null })
+      .where(eq(outbox.id, id));
+  }
+
+  async retry(id: number, nextAttemptAt: Date, error: string): Promise<void> {
+    await this.db
+      .update(outbox)
+      .set({ nextAttemptAt, lastError: error.slice(0, 1000) })
+      .where(eq(outbox.id, id));
+  }
+
+  async release(ids: number[], at: Date): Promise<void> {
+    await this.db
+      .update(outbox)
+      .set({ nextAttemptAt: at, attempts: sql`${outbox.attempts} - 1` })
+      .where(inArray(outbox.id, ids));
+  }
+
+  async finish(id: number, state: 'dead' | 'skipped', reason: string, at: Date): Promise<void> {
+    await this.db
+      .update(outbox)
+      .set({ state, lastError: reason.slice(0, 1000), deliveredAt: state === 'skipped' ? at : null })
+      .where(eq(outbox.id, id));
+  }
+}

@@ -1,0 +1,162 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../../src/core/conversation/message.types.js';
+import { TestChat } from '../../support/test-chat.js';
+import { type TestDesk, testDesk } from '../../support/test-desk.js';
+import { testBackend } from '../../support/test-store.js';
+
+let t: TestDesk;
+let rita: TestChat;
+
+describe(`conversational intake, one field at a time (${testBackend()})`, () => {
+  beforeEach(async () => {
+    t = await testDesk();
+    rita = new TestChat(t, await t.person('rita'));
+  });
+
+  it('takes a request from first words to a ticket, offering what the first message already said', async () => {
+    await rita.say('I need VPN access from 2026-12-01 to work from home');
+    const select = rita.part('select')!;
+    expect(select.action).toBe(ACTIONS.chooseType);
+    expect(select.options[0]).toMatchObject({ value: 'access-request', label: 'Access request (IT)' });
+    expect(rita.part('buttons')!.buttons.map((b) => b.label)).toEqual(['Browse by department', 'Cancel']);
+
+    await rita.click(ACTIONS.chooseType, 'access-request');
+    expect(rita.text()).toContain('**System**');
+    expect(rita.text()).toContain('From your message: **VPN**');
+    await rita.click(ACTIONS.keep, 'system');
+    expect(rita.text()).toContain('**Why do you need access?**');
+    await rita.say('I work from home on Fridays and need the internal wiki.');
+    expect(rita.text()).toContain('From your message: **2026-12-01**');
+    await rita.click(ACTIONS.keep, 'needed_by');
+    expect(rita.text()).toContain('please check your request');
+    expect(rita.text()).toContain('- System: VPN');
+    expect(rita.text()).toContain('- Needed by: 2026-12-01');
+
+    await rita.click(ACTIONS.confirm);
+    expect(rita.text()).toContain('Your request [**IT-1**](https://desk.acme.example/requests/IT-1) is open');
+    const ticket = await t.desk.tickets.get(rita.person, 'IT-1');
+    expect(ticket.fields).toEqual({
+      system: 'VPN',
+      justification: 'I work from home on Fridays and need the internal wiki.',
+      needed_by: '2026-12-01',
+    });
+    expect(ticket.originConversationId).toBe(rita.conversationId);
+  });
+
+  it('re-asks each field kind with the reason a value was refused', async () => {
+    const cases: [string, string, string, string][] = [
+      // request type, field answers before the bad one, bad value, the reason given
+      ['software-install', 'Figma|For design reviews', 'ten', 'must be a number'],
+      ['software-install', 'Figma|For design reviews', '-5', 'must be at least 0'],
+      ['parking-permit', '', 'ABCDEFGHIJKL', 'must be at most 10 characters'],
+      ['parking-permit', 'AB12 CDE', 'Spaceship', 'must be one of: Car, Motorbike, Bicycle, Electric car'],
+      ['desk-move', 'Floor 1|Floor 2', '2026-02-30', 'must be a real date as YYYY-MM-DD'],
+      ['employment-letter', 'My bank', 'not-an-email', 'must be an email address'],
+      ['new-starter', 'Nia Lee|2026-12-01', 'ghost@acme.example', 'nobody has the email ghost@acme.example'],
+      [
+        'new-starter',
+        'Nia Lee|2026-12-01|maria@acme.example',
+        'Laptop, Jetpack',
+        '"Jetpack" is not one of: Laptop, Monitor, Headset, Phone',
+      ],
+    ];
+    for (const [type, before, bad, reason] of cases) {
+      await rita.say('new request');
+      await rita.say('I need something');
+      await rita.click(ACTIONS.browse);
+      await rita.click(ACTIONS.chooseDepartment, t.desk.catalog.requestType(type)!.department.id);
+      await rita.click(ACTIONS.chooseType, type);
+      for (const answer of before.split('|').filter(Boolean)) await rita.say(answer);
+      const asked = rita.text();
+      await rita.say(bad);
+      expect(rita.text(), `${type}: ${bad}`).toContain(`That doesn't look right: ${reason}.`);
+      // The same question again.
+      expect(rita.text()).toContain(asked.split('\n').find((l) => l.startsWith('**'))!);
+      await rita.say('cancel');
+    }
+    expect(await t.desk.tickets.list(rita.person, { limit: 10 })).toEqual([]);
+  });
+
+  it('skip leaves out an optional field; a required one cannot be skipped', async () => {
+    await rita.say('My laptop keeps crashing');
+    await rita.click(ACTIONS.chooseType, 'laptop-problem');
+    await rita.click(ACTIONS.skip);
+    expect(rita.text()).toContain("Device is required, so it can't be skipped");
+    await rita.say('laptop');
+    expect(rita.text()).toContain('From your message: **My laptop keeps crashing**');
+    await rita.click(ACTIONS.keep, 'description');
+    expect(rita.text()).toContain('**Asset tag** _(optional)_');
+    expect(rita.part('buttons')!.buttons.map((b) => b.label)).toEqual(['Skip', 'Back', 'Cancel']);
+    await rita.say('skip');
+    expect(rita.text()).toContain('- Device: Laptop');
+    expect(rita.text()).not.toContain('Asset tag');
+    await rita.say('send');
+    const [ticket] = await t.desk.tickets.list(rita.person, { limit: 1 });
+    expect(ticket!.fields).toEqual({ device: 'Laptop', description: 'My laptop keeps crashing' });
+  });
+
+  it('back goes to the previous question, then to the request types; cancel stores nothing', async () => {
+    await rita.say('I need a parking permit for my car');
+    await rita.click(ACTIONS.chooseType, 'parking-permit');
+    await rita.say('AB12 CDE');
+    expect(rita.text()).toContain('**Vehicle**');
+    await rita.click(ACTIONS.back);
+    expect(rita.text()).toContain('**Licence plate**');
+    expect(rita.text()).toContain('From your message: **AB12 CDE**');
+    await rita.say('back');
+    expect(rita.part('select')!.options.map((o) => o.value)).toContain('parking-permit');
+    await rita.click(ACTIONS.chooseType, 'parking-permit');
+    await rita.say('XY99 ZZZ');
+    await rita.say('Car');
+    await rita.click(ACTIONS.back);
+    expect(rita.text()).toContain('**Vehicle**');
+    await rita.click(ACTIONS.cancel);
+    expect(rita.text()).toBe('Cancelled. Nothing was sent.');
+    expect(await t.desk.tickets.list(rita.person, { limit: 10 })).toEqual([]);
+    await rita.say('cancel');
+    expect(rita.text()).toBe('There is nothing to cancel.');
+  });
+
+  it('runs the request type validators: a leave ending before it starts re-asks the end date', async () => {
+    await rita.say('I want to book annual leave from 2026-12-21 to 2026-12-18');
+    await rita.click(ACTIONS.chooseType, 'leave-request');
+    await rita.click(ACTIONS.keep, 'leave_type');
+    await rita.click(ACTIONS.keep, 'start_date');
+    await rita.click(ACTIONS.keep, 'end_date');
+    await rita.click(ACTIONS.skip);
+    expect(rita.text()).toContain(
+      "That doesn't look right: The end date must be on or after the start date.",
+    );
+    expect(rita.text()).toContain('**Last day of leave**');
+    await rita.say('2026-12-23');
+    expect(rita.text()).toContain('- Last day of leave: 2026-12-23');
+  });
+
+  it('browses by department when the words match no request type', async () => {
+    await rita.say('zzqx');
+    expect(rita.text()).toContain("I'm not sure which kind of request this is. Which team can help?");
+    await rita.click(ACTIONS.chooseDepartment, 'facilities');
+    expect(rita.part('select')!.options.map((o) => o.value)).toEqual([
+      'office-repair',
+      'desk-move',
+      'parking-permit',
+    ]);
+    await rita.say('2');
+    expect(rita.text()).toContain('**From**');
+  });
+
+  it('a retried delivery changes nothing: one ticket, one set of replies', async () => {
+    await rita.say('My monitor is broken');
+    await rita.click(ACTIONS.chooseType, 'laptop-problem');
+    await rita.say('Monitor');
+    await rita.click(ACTIONS.keep, 'description');
+    await rita.say('skip');
+    const first = await rita.say('send', 'delivery-42');
+    expect(first).toHaveLength(1);
+    const again = await rita.say('send', 'delivery-42');
+    expect(again).toEqual([]);
+    expect((await t.desk.tickets.list(rita.person, { limit: 10 })).map((x) => x.key)).toEqual(['IT-1']);
+    const transcript = await t.desk.conversations.transcript(rita.person, rita.conversationId);
+    expect(transcript.filter((l) => l.direction === 'in' && l.message.text === 'send')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,208 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ValidationError } from '../../../src/core/errors.js';
+import { KnowledgeBase } from '../../../src/core/kb/kb.service.js';
+import type { KbEventType } from '../../../src/ports/kb-store.port.js';
+import type { Person } from '../../../src/ports/store.port.js';
+import { openDatabase } from '../../../src/store/database.js';
+import { storeOn } from '../../../src/store/store.js';
+import { type TestDesk, testDesk } from '../../support/test-desk.js';
+import { testBackend } from '../../support/test-store.js';
+
+let t: TestDesk;
+let kb: KnowledgeBase;
+let kim: Person;
+let rita: Person;
+const cleanups: (() => Promise<void>)[] = [];
+
+/** A second instance on the same database: on PGlite the same store; on a server its own pool. */
+async function otherInstance(): Promise<KnowledgeBase> {
+  let other: KnowledgeBase;
+  if (testBackend() === 'postgres') {
+    // The worker's own database, through a pool of its own (as another instance would have).
+    const pool = (t.store.database.db as unknown as { $client: { options: { connectionString: string } } })
+      .$client;
+    const database = await openDatabase({ url: pool.options.connectionString });
+    other = new KnowledgeBase(storeOn(database).kb, t.clock);
+    cleanups.push(() => database.close());
+  } else {
+    other = new KnowledgeBase(t.store.kb, t.clock);
+  }
+  cleanups.unshift(() => other.stop());
+  await other.start();
+  return other;
+}
+
+const slugs = async (p: Promise<{ slug: string }[]>) => (await p).map((h) => h.slug);
+const events = async (type?: KbEventType) =>
+  (await t.store.kb.events(type)).map(({ id: _id, at: _at, ...e }) => e);
+
+describe(`KB search follows edits, on every instance; events for reports (${testBackend()})`, () => {
+  beforeEach(async () => {
+    t = await testDesk();
+    kb = t.desk.kb;
+    kim = await t.person('kim');
+    rita = await t.person('rita');
+    await kb.start();
+    await kb.create(kim, {
+      title: 'Connect to the VPN',
+      labels: ['vpn', 'network'],
+      body: 'Open GlobalProtect and click Connect. Approve the push on your phone.',
+      status: 'published',
+    });
+    await kb.create(kim, {
+      title: 'Printer does not print',
+      labels: ['printer'],
+      body: 'Tap your badge on the printer to release the job.',
+      status: 'published',
+    });
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+    await kb.stop();
+  });
+
+  it('finds published articles by prefix and typo, filters by label, and suggests as you type', async () => {
+    expect(await slugs(kb.search('vpn conn'))).toEqual(['connect-to-the-vpn']);
+    expect(await slugs(kb.search('prnter'))).toEqual(['printer-does-not-print']);
+    expect(await slugs(kb.search('badge', { label: 'vpn' }))).toEqual([]);
+    const [hit] = await kb.search('globalprotect', { label: 'network' });
+    expect(hit).toMatchObject({
+      slug: 'connect-to-the-vpn',
+      url: '/kb/connect-to-the-vpn',
+      labels: ['vpn', 'network'],
+    });
+    expect(hit!.snippet).toContain('Open GlobalProtect');
+    expect(hit!.score).toBeGreaterThan(0);
+    expect((await kb.suggest('glob'))[0]!.suggestion).toBe('globalprotect');
+  });
+
+  it('follows edits without a restart: new, changed, unpublished, drafts never', async () => {
+    await kb.create(kim, { title: 'Parking spaces', body: 'Book a bay.' });
+    expect(await kb.search('parking')).toEqual([]);
+    await kb.publish(kim, 'parking-spaces');
+    expect(await slugs(kb.search('parking'))).toEqual(['parking-spaces']);
+    await kb.update(kim, 'parking-spaces', { title: 'Car park', body: 'Book a space in the app.' });
+    expect(await slugs(kb.search('car park'))).toEqual(['parking-spaces']);
+    expect(await kb.search('bay', { recordMiss: false })).toEqual([]);
+    await kb.unpublish(kim, 'parking-spaces');
+    expect(await kb.search('car park')).toEqual([]);
+  });
+
+  it('an edit through one instance is found by another without a restart', async () => {
+    const other = await otherInstance();
+    expect(await slugs(other.search('vpn'))).toEqual(['connect-to-the-vpn']);
+    await kb.create(kim, {
+      title: 'Desk booking',
+      body: 'Use the Spaces app to book a hot desk.',
+      status: 'published',
+    });
+    await vi.waitFor(
+      async () =>
+        expect(await slugs(other.search('hot desk', { recordMiss: false }))).toEqual(['desk-booking']),
+      {
+        timeout: 10_000,
+        interval: 50,
+      },
+    );
+    await kb.update(kim, 'connect-to-the-vpn', { title: 'Remote tunnel' });
+    await vi.waitFor(
+      async () =>
+        expect(await slugs(other.search('tunnel', { recordMiss: false }))).toEqual(['connect-to-the-vpn']),
+      {
+        timeout: 10_000,
+        interval: 50,
+      },
+    );
+    await kb.unpublish(kim, 'desk-booking');
+    await vi.waitFor(async () => expect(await other.search('hot desk', { recordMiss: false })).toEqual([]), {
+      timeout: 10_000,
+      interval: 50,
+    });
+  });
+
+  it.runIf(testBackend() === 'postgres')('catches up after its listening connection was lost', async () => {
+    const other = await otherInstance();
+    expect(await slugs(other.search('vpn'))).toEqual(['connect-to-the-vpn']);
+    await t.store.database.db.execute(sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`);
+    await kb.create(kim, { title: 'Lockers', body: 'Lockers are beside the kitchen.', status: 'published' });
+    await vi.waitFor(
+      async () => expect(await slugs(other.search('lockers', { recordMiss: false }))).toEqual(['lockers']),
+      {
+        timeout: 15_000,
+        interval: 100,
+      },
+    );
+  });
+
+  it('suggests up to three published articles for a problem told in words', async () => {
+    await kb.create(kim, { title: 'Printer jammed', body: 'Open the tray.', status: 'published' });
+    await kb.create(kim, { title: 'Printer toner', body: 'Replace the toner.', status: 'published' });
+    await kb.create(kim, { title: 'Printer offline', body: 'Restart the printer.', status: 'published' });
+    const found = await kb.suggestArticles("My printer won't print anything since this morning");
+    expect(found).toHaveLength(3);
+    expect(found[0]).toEqual({
+      slug: 'printer-does-not-print',
+      title: 'Printer does not print',
+      snippet: 'Tap your badge on the printer to release the job.',
+      url: '/kb/printer-does-not-print',
+    });
+    expect(await kb.suggestArticles('printer', 1)).toHaveLength(1);
+    expect(await kb.suggestArticles('   ')).toEqual([]);
+    expect(await t.store.kb.events()).toEqual([]); // suggesting records nothing by itself
+  });
+
+  it('records events for reports; a search that found nothing records itself', async () => {
+    await kb.record({
+      type: 'suggestion_shown',
+      slugs: ['connect-to-the-vpn'],
+      personId: rita.id,
+      conversationId: 'c-1',
+    });
+    await kb.record({ type: 'article_opened', slugs: ['connect-to-the-vpn'] });
+    await kb.record({
+      type: 'solved',
+      slugs: ['connect-to-the-vpn'],
+      personId: rita.id,
+      conversationId: 'c-1',
+    });
+    await kb.record({ type: 'not_solved', slugs: ['printer-does-not-print'], personId: rita.id });
+    expect(await kb.search('zebra crossing')).toEqual([]);
+    expect(await kb.search('zebra', { recordMiss: false })).toEqual([]);
+    expect(await kb.search('', {})).toEqual([]);
+    expect(await events()).toEqual([
+      {
+        type: 'suggestion_shown',
+        slugs: ['connect-to-the-vpn'],
+        query: null,
+        personId: rita.id,
+        conversationId: 'c-1',
+      },
+      {
+        type: 'article_opened',
+        slugs: ['connect-to-the-vpn'],
+        query: null,
+        personId: null,
+        conversationId: null,
+      },
+      {
+        type: 'solved',
+        slugs: ['connect-to-the-vpn'],
+        query: null,
+        personId: rita.id,
+        conversationId: 'c-1',
+      },
+      {
+        type: 'not_solved',
+        slugs: ['printer-does-not-print'],
+        query: null,
+        personId: rita.id,
+        conversationId: null,
+      },
+      { type: 'search_no_results', slugs: [], query: 'zebra crossing', personId: null, conversationId: null },
+    ]);
+    expect((await t.store.kb.events('solved'))[0]!.at).toEqual(t.clock.now());
+    await expect(kb.record({ type: 'liked' as KbEventType })).rejects.toThrow(ValidationError);
+  });
+});

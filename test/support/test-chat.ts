@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  InboundMessage,
+  MessagePart,
+  OutboundMessage,
+} from '../../src/core/conversation/message.types.js';
+import type { Person } from '../../src/ports/store.port.js';
+import type { TestDesk } from './test-desk.js';
+
+/** A person chatting with the desk in one conversation, as an adapter would drive the core. */
+export class TestChat {
+  readonly conversationId: string;
+  last: OutboundMessage[] = [];
+
+  constructor(
+    private readonly t: TestDesk,
+    public person: Person,
+    options: { conversationId?: string; forms?: boolean } = {},
+  ) {
+    this.conversationId = options.conversationId ?? `test:${person.id}`;
+    this.forms = options.forms ?? false;
+  }
+
+  private readonly forms: boolean;
+
+  async say(text: string, deliveryId: string = randomUUID()): Promise<OutboundMessage[]> {
+    return this.send({ text }, deliveryId);
+  }
+
+  async click(action: string, value?: string, values?: Record<string, unknown>): Promise<OutboundMessage[]> {
+    return this.send({ action: { action, value, values } });
+  }
+
+  /** Everything the replies say as text, joined. */
+  text(): string {
+    return this.last
+      .flatMap((m) => m.parts)
+      .filter((p): p is Extract<MessagePart, { kind: 'text' }> => p.kind === 'text')
+      .map((p) => p.text)
+      .join('\n');
+  }
+
+  part<K extends MessagePart['kind']>(kind: K): Extract<MessagePart, { kind: K }> | undefined {
+    return this.last
+      .flatMap((m) => m.parts)
+      .find((p): p is Extract<MessagePart, { kind: K }> => p.kind === kind);
+  }
+
+  private async send(
+    body: Pick<InboundMessage, 'text' | 'action'>,
+    deliveryId: string = randomUUID(),
+  ): Promise<OutboundMessage[]> {
+    const result = await this.t.desk.conversations.receive({
+      platform: 'test',
+      deliveryId,
+      conversation: {
+        id: this.conversationId,
+        platform: 'test',
+        ref: { room: this.conversationId },
+        canShowForms: this.forms,
+      },
+      personId: this.person.id,
+      ...body,
+    });
+    this.last = result.replies;
+    return result.replies;
+  }
+}
