@@ -4,6 +4,9 @@ import { type Database, openDatabase } from '../../src/store/database.js';
 import { type OpenStore, storeOn } from '../../src/store/store.js';
 
 const TABLES = [
+  'sla_pings',
+  'sla_clocks',
+  'channel_posts',
   'kb_events',
   'kb_versions',
   'kb_articles',
