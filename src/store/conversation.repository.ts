@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { TranscriptEntry } from '../core/conversation/message.types.js';
 import type {
   ConversationRecord,
@@ -7,19 +7,24 @@ import type {
   TurnWrite,
 } from '../ports/conversation-store.port.js';
 import type { PersonRecord, RoleGrant } from '../ports/person.types.js';
+import { type CallBatcher, functionBatcher } from './call.batcher.js';
 import type { Db } from './database.js';
 import { conversationMessages, conversations, inbox, outbox, tickets } from './schema.js';
 
 export class ConversationRepository implements ConversationStore {
-  constructor(private readonly db: Db) {}
+  private readonly begins: CallBatcher<BeginItem, BeginRow>;
+  private readonly saves: CallBatcher<TurnWrite, boolean>;
+
+  constructor(
+    private readonly db: Db,
+    concurrency = 1,
+  ) {
+    this.begins = functionBatcher(db, 'begin_turn', concurrency);
+    this.saves = functionBatcher(db, 'save_turn', concurrency);
+  }
 
   async beginTurn(entry: InboxEntry, at: Date, conversationId: string, personId: string) {
-    const r = (await this.db.execute(
-      sql`SELECT deskbot_begin_turn(${entry.platform}, ${entry.deliveryId}, ${JSON.stringify(entry.payload)}::jsonb,
-        ${at.toISOString()}::timestamptz, ${conversationId}, ${personId}) AS r`,
-    )) as unknown as { rows: { r: unknown }[] };
-    const raw = r.rows[0]?.r;
-    const v = (typeof raw === 'string' ? JSON.parse(raw) : raw) as BeginRow;
+    const v = await this.begins.call({ ...entry, at: at.toISOString(), conversationId, personId });
     if (v.duplicate) return { duplicate: true as const };
     const c = v.conversation;
     const p = v.person;
@@ -38,6 +43,11 @@ export class ConversationRepository implements ConversationStore {
         : null,
       person: p ? { id: p.id, email: p.email, name: p.name, timezone: p.timezone, roles: p.roles } : null,
     };
+  }
+
+  /** State, transcript, outbox and inbox of a turn in one transaction (functions in migration 0001). */
+  saveTurn(turn: TurnWrite): Promise<boolean> {
+    return this.saves.call(turn);
   }
 
   async get(id: string): Promise<ConversationRecord | null> {
@@ -62,16 +72,6 @@ export class ConversationRepository implements ConversationStore {
       .where(isNull(inbox.processedAt))
       .orderBy(asc(inbox.receivedAt))
       .limit(limit);
-  }
-
-  async saveTurn(turn: TurnWrite): Promise<boolean> {
-    // One function call (migration 0001): state, transcript, outbox and inbox in one transaction.
-    const r = (await this.db.execute(
-      sql`SELECT deskbot_save_turn(${JSON.stringify(turn)}::jsonb) AS saved`,
-    )) as unknown as {
-      rows: { saved: boolean }[];
-    };
-    return r.rows[0]?.saved === true;
   }
 
   async transcript(conversationId: string, afterId: number, limit: number): Promise<TranscriptEntry[]> {
@@ -113,6 +113,9 @@ export class ConversationRepository implements ConversationStore {
     });
   }
 }
+
+/** What deskbot_begin_turns takes per turn. */
+type BeginItem = InboxEntry & { at: string; conversationId: string; personId: string };
 
 /** What deskbot_begin_turn returns: rows as to_jsonb gives them (snake_case). */
 interface BeginRow {

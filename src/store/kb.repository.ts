@@ -13,6 +13,7 @@ import type {
   NewKbEvent,
   StopListening,
 } from '../ports/kb-store.port.js';
+import { CallBatcher } from './call.batcher.js';
 import type { Database, Db } from './database.js';
 import { kbArticles, kbEvents, kbVersions } from './kb.schema.js';
 import { listenOn } from './notify.listener.js';
@@ -137,8 +138,14 @@ export class KbRepository implements KbStore {
       .orderBy(asc(kbVersions.version));
   }
 
-  async record(event: NewKbEvent): Promise<void> {
-    await this.db.insert(kbEvents).values(event);
+  // Events come with conversation turns; under load the ones that queue up go in as one INSERT.
+  private readonly events$ = new CallBatcher<NewKbEvent, void>(async (events) => {
+    await this.db.insert(kbEvents).values(events);
+    return events.map(() => undefined);
+  });
+
+  record(event: NewKbEvent): Promise<void> {
+    return this.events$.call(event);
   }
 
   async events(type?: KbEventType): Promise<KbEventRecord[]> {

@@ -11,6 +11,7 @@ import type {
   TicketScope,
   TicketStore,
 } from '../ports/store.port.js';
+import { type CallBatcher, functionBatcher } from './call.batcher.js';
 import type { Db } from './database.js';
 import { comments, ticketHistory, ticketShares, tickets } from './schema.js';
 import { commentsFromJson, ticketFromRow } from './ticket.rows.js';
@@ -41,14 +42,26 @@ const ticketColumns = {
  * connection, which keeps the core's create rate close to a plain INSERT's.
  */
 export class TicketRepository implements TicketStore {
-  constructor(private readonly db: Db) {}
+  private readonly creates: CallBatcher<
+    { prefix: string; ticket: object; change: ChangeSet },
+    Record<string, unknown>
+  >;
+  private readonly updates: CallBatcher<
+    { id: number; expected: number | null; patch: TicketPatch; change: ChangeSet },
+    Record<string, unknown> | null
+  >;
+
+  constructor(
+    private readonly db: Db,
+    concurrency = 1,
+  ) {
+    this.creates = functionBatcher(db, 'create_ticket', concurrency);
+    this.updates = functionBatcher(db, 'update_ticket', concurrency);
+  }
 
   async create(t: NewTicket, change: ChangeSet): Promise<TicketRecord> {
     const { keyPrefix, ...ticket } = t;
-    const row = await this.call(
-      sql`SELECT deskbot_create_ticket(${keyPrefix}, ${JSON.stringify(ticket)}::jsonb, ${JSON.stringify(change)}::jsonb) AS r`,
-    );
-    return ticketFromRow(row!);
+    return ticketFromRow(await this.creates.call({ prefix: keyPrefix, ticket, change }));
   }
 
   async update(
@@ -57,19 +70,8 @@ export class TicketRepository implements TicketStore {
     patch: TicketPatch,
     change: ChangeSet,
   ): Promise<SavedChange | null> {
-    const row = await this.call(
-      sql`SELECT deskbot_update_ticket(${ticketId}, ${expectedVersion}::int, ${JSON.stringify(patch)}::jsonb, ${JSON.stringify(change)}::jsonb) AS r`,
-    );
+    const row = await this.updates.call({ id: ticketId, expected: expectedVersion, patch, change });
     return row ? { ticket: ticketFromRow(row), comments: commentsFromJson(row.new_comments) } : null;
-  }
-
-  /** Runs a function returning one jsonb value (or NULL) and parses it. */
-  private async call(query: SQL): Promise<Record<string, unknown> | null> {
-    // Both drivers (PGlite and node-postgres) answer raw statements with { rows }.
-    const result = (await this.db.execute(query)) as unknown as { rows: { r: unknown }[] };
-    const value = result.rows[0]?.r;
-    if (value === null || value === undefined) return null;
-    return (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
   }
 
   async byKey(key: string): Promise<TicketRecord | null> {

@@ -4,7 +4,8 @@ import type { Person, Store } from '../../ports/store.port.js';
 import { NotFoundError } from '../errors.js';
 import { readState } from './conversation.state.js';
 import { runTurn } from './intake.flow.js';
-import type { InboundMessage, OutboundMessage, TranscriptEntry } from './message.types.js';
+import { form } from './intake.replies.js';
+import type { FormSpec, InboundMessage, OutboundMessage, TranscriptEntry } from './message.types.js';
 import type { TurnDeps } from './turn.deps.js';
 
 const MAX_ATTEMPTS = 5;
@@ -36,6 +37,45 @@ export class ConversationService {
     );
     if (begun.duplicate) return { duplicate: true, replies: [] };
     return { duplicate: false, replies: await this.process(message, begun) };
+  }
+
+  /**
+   * Inbox first, for platforms that must acknowledge fast: records the delivery (false for a retry
+   * already recorded); `processAccepted` runs its turn after the acknowledgement.
+   */
+  async accept(message: InboundMessage): Promise<boolean> {
+    const begun = await this.store.conversations.beginTurn(
+      {
+        platform: message.platform,
+        deliveryId: message.deliveryId,
+        payload: message as unknown as Record<string, unknown>,
+      },
+      this.clock.now(),
+      message.conversation.id,
+      message.personId,
+    );
+    return !begun.duplicate;
+  }
+
+  /** The turn of a delivery `accept` recorded; a crash before it is replayed by processPendingInbox. */
+  processAccepted(message: InboundMessage): Promise<OutboundMessage[]> {
+    return this.process(message);
+  }
+
+  /** Whether Deskbot talks in this conversation already (a thread it answered in). */
+  async has(conversationId: string): Promise<boolean> {
+    return (await this.store.conversations.get(conversationId)) !== null;
+  }
+
+  /** The form a conversation waits for, for its owner (a channel opens it on a click); else null. */
+  async pendingForm(person: Person, conversationId: string): Promise<FormSpec | null> {
+    const conversation = await this.store.conversations.get(conversationId);
+    if (!conversation || conversation.personId !== person.id) return null;
+    const state = readState(conversation.state);
+    if (state.step !== 'form') return null;
+    const type = this.deps.catalog.requestType(state.requestType)?.type;
+    const part = type && form(type, { ...state.prefill, ...state.values }, {}).parts[0];
+    return part?.kind === 'form' ? part.form : null;
   }
 
   /** Runs deliveries that were recorded but never processed (a crash after the ack). */

@@ -1,15 +1,18 @@
 import { NotFoundError } from '../errors.js';
+import { agentComment } from './agent-room.js';
 import { IDLE, type IntakeState } from './conversation.state.js';
 import { offerDepartments, offerTypes } from './intake.choices.js';
 import { confirmStep } from './intake.confirm.js';
 import { beginFields, fieldsStep, formStep } from './intake.fields.js';
 import { buttons, cancelButton, say, text } from './intake.replies.js';
 import { ACTIONS, type OutboundMessage } from './message.types.js';
-import { helpMessage, link, myRequests, ticketStatus } from './requests.replies.js';
+import { helpMessage, myRequests, ticketStatus } from './requests.replies.js';
+import { slaReply } from './sla.replies.js';
 import type { TurnDeps } from './turn.deps.js';
 import type { Turn, TurnResult } from './turn.types.js';
 
 const STATUS = /^status\s+([a-z][a-z0-9]*-\d+)$/i;
+const SLA = /^\/?sla(?:\s+([a-z][a-z0-9]*-\d+))?$/i;
 
 /** One turn of the dialogue: global commands first, then the step the conversation is at. */
 export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): Promise<TurnResult> {
@@ -20,6 +23,10 @@ export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): P
   const action = turn.action?.action;
   const stay = (...replies: OutboundMessage[]): TurnResult => ({ state, ticketId: turn.ticketId, replies });
 
+  // An agents' room is shared by the department's agents: no owner, no intake.
+  if (action === ACTIONS.note || action === ACTIONS.reply) {
+    return stay(...(await agentComment(deps, turn, action === ACTIONS.note)));
+  }
   if (state.step !== 'idle' && turn.person.id !== turn.ownerId) {
     return stay(
       say(text('Someone else is filling in a request here. Message me directly to start your own.')),
@@ -34,6 +41,8 @@ export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): P
   }
   const status = STATUS.exec(words);
   if (status) return stay(await ticketStatus(deps, turn, status[1]!));
+  const sla = SLA.exec(words);
+  if (sla) return stay(await slaReply(deps, turn, sla[1]));
   if (words === 'help') return stay(helpMessage());
   if (action === ACTIONS.newRequest || words === 'new request' || words === 'new') {
     return {
@@ -177,12 +186,16 @@ function pickType(deps: TurnDeps, choices: string[], answer: string | undefined)
 }
 
 async function commentOnTicket(deps: TurnDeps, turn: Turn, body: string): Promise<OutboundMessage> {
-  const ticket = await deps.tickets.getById(turn.person, turn.ticketId!).catch((err) => {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  });
-  if (!ticket)
+  try {
+    const comment = await deps.tickets.addComment(turn.person, { id: turn.ticketId! }, { body });
+    const key = comment.ticketKey;
+    return say(
+      text(
+        `Added to [**${key}**](${deps.baseUrl}/requests/${key}). Say **new request** to ask for something else.`,
+      ),
+    );
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
     return say(text("You can't add to that request: it isn't yours. Say **new request** to open your own."));
-  await deps.tickets.addComment(turn.person, ticket.key, { body });
-  return say(text(`Added to ${link(deps, ticket)}. Say **new request** to ask for something else.`));
+  }
 }

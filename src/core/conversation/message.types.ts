@@ -106,4 +106,8 @@ export const ACTIONS = {
   confirm: 'intake.confirm',
   newRequest: 'intake.new',
   myRequests: 'requests.mine',
+  /** In an agents' room (a triage card's thread): the text is an internal note on ticket `value`. */
+  note: 'ticket.note',
+  /** In an agents' room: the text is a public reply on ticket `value`, relayed to the requester. */
+  reply: 'ticket.reply',
 } as const;

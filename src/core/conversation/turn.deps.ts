@@ -1,5 +1,6 @@
 import type { DeskCatalog } from '../desk.catalog.js';
 import type { PeopleService } from '../identity/people.service.js';
+import type { SlaService } from '../sla/sla.service.js';
 import type { TicketService } from '../tickets/ticket.service.js';
 import type { RequestTypeFinder } from './request-type.finder.js';
 import type { ArticleSuggester } from './turn.types.js';
@@ -11,6 +12,7 @@ export interface TurnDeps {
   people: PeopleService;
   kb: ArticleSuggester;
   finder: RequestTypeFinder;
+  sla: SlaService;
   /** Prefixed to links (the desk's baseUrl); empty for relative links. */
   baseUrl: string;
 }

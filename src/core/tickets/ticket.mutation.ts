@@ -7,7 +7,7 @@ import type {
   TicketRecord,
 } from '../../ports/store.port.js';
 import { ConflictError } from '../errors.js';
-import { loadVisible } from './ticket.reader.js';
+import { checkVisible, loadVisible } from './ticket.reader.js';
 
 const MAX_ATTEMPTS = 5;
 
@@ -19,14 +19,20 @@ const MAX_ATTEMPTS = 5;
 export async function mutateTicket(
   store: Store,
   actor: Person,
-  key: string,
+  /** A key, or the ticket's internal id (a conversation follows its ticket by id). */
+  which: string | { id: number },
   expectedVersion: number | undefined,
   decide: (ticket: TicketRecord) => Promise<{ patch: TicketPatch; change: ChangeSet }>,
 ): Promise<SavedChange> {
   for (let attempt = 1; ; attempt++) {
-    const ticket = await loadVisible(store, actor, key);
+    const ticket =
+      typeof which === 'string'
+        ? await loadVisible(store, actor, which)
+        : await checkVisible(store, actor, await store.tickets.byId(which.id), `#${which.id}`);
     if (expectedVersion !== undefined && ticket.version !== expectedVersion) throw stale(ticket);
     const { patch, change } = await decide(ticket);
+    // Every change with events recomputes the ticket's SLA clocks (outbox topic 'sla', same transaction).
+    if (change.events.length > 0) change.outbox.push({ topic: 'sla', payload: {} });
     const fieldChange = Object.keys(patch).length > 0;
     const saved = await store.tickets.update(ticket.id, fieldChange ? ticket.version : null, patch, change);
     if (saved) return saved;

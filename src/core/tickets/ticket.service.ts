@@ -15,7 +15,7 @@ import { canWork, isAdmin, isAgentOf, ticketScope } from '../identity/access.pol
 import { describeErrors, runValidators, validateFields } from './field.validation.js';
 import { newChange, recordPatch } from './ticket.change.js';
 import { mutateTicket } from './ticket.mutation.js';
-import { checkVisible, loadVisible } from './ticket.reader.js';
+import { loadVisible } from './ticket.reader.js';
 
 export interface CreateTicketInput {
   requestType: string;
@@ -84,6 +84,7 @@ export class TicketService {
       },
     });
     change.outbox.push({ topic: 'triage', payload: { type: 'ticket.created', department: department.id } });
+    change.outbox.push({ topic: 'sla', payload: {} });
     return this.store.tickets.create(
       {
         keyPrefix: department.keyPrefix,
@@ -108,12 +109,6 @@ export class TicketService {
     return loadVisible(this.store, actor, key);
   }
 
-  /** By internal id (a conversation follows its ticket by id); the same visibility rule as by key. */
-  async getById(actor: Person, id: number): Promise<TicketRecord> {
-    const ticket = await this.store.tickets.byId(id);
-    return checkVisible(this.store, actor, ticket, ticket?.key ?? `#${id}`);
-  }
-
   /** Lists only tickets the person may see, whatever the filter asks for. */
   list(actor: Person, query: TicketQuery): Promise<TicketRecord[]> {
     return this.store.tickets.list(query, ticketScope(actor));
@@ -131,17 +126,18 @@ export class TicketService {
     return this.store.tickets.history(ticket.id);
   }
 
+  /** `which`: the ticket's key, or its internal id (a conversation follows its ticket by id). */
   async addComment(
     actor: Person,
-    key: string,
+    which: string | { id: number },
     input: { body: string; internal?: boolean },
-  ): Promise<CommentRecord> {
+  ): Promise<CommentRecord & { ticketKey: string }> {
     const body = (input.body ?? '').trim();
     if (body === '') throw new ValidationError('The comment is empty', { body: 'must not be empty' });
     if (body.length > 20_000)
       throw new ValidationError('The comment is too long', { body: 'must be at most 20000 characters' });
     const internal = input.internal === true;
-    const saved = await mutateTicket(this.store, actor, key, undefined, async (ticket) => {
+    const saved = await mutateTicket(this.store, actor, which, undefined, async (ticket) => {
       const works = canWork(actor, ticket);
       if (internal && !works) throw new ForbiddenError('Only agents of the department add internal notes');
       const change = newChange(actor.id, this.clock.now());
@@ -164,7 +160,7 @@ export class TicketService {
       });
       return { patch: {}, change };
     });
-    return saved.comments[0]!;
+    return { ...saved.comments[0]!, ticketKey: saved.ticket.key };
   }
 
   /** Agents of the department (and admins) set priority and assignee; the assignee must be such an agent. */

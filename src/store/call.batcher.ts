@@ -1,0 +1,61 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from './database.js';
+
+/**
+ * Group commit: calls made while batches are running are sent together as the next batch, so under
+ * load many small statements become one, and an idle caller waits for nothing. `run` returns one
+ * result per item, in order: a value, or an Error for that item alone.
+ */
+export class CallBatcher<I, O> {
+  private queue: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly run: (items: I[]) => Promise<(O | Error)[]>,
+    /** Batches at once: 1 for PGlite (one connection), a few for a server's pool. */
+    private readonly concurrency = 1,
+    private readonly maxBatch = 100,
+  ) {}
+
+  call(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (this.inFlight < this.concurrency) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.inFlight++;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      try {
+        const results = await this.run(batch.map((b) => b.item));
+        batch.forEach((b, i) => {
+          const r = results[i];
+          if (r instanceof Error) b.reject(r);
+          else b.resolve(r as O);
+        });
+      } catch (err) {
+        for (const b of batch) b.reject(err);
+      }
+    }
+    this.inFlight--;
+  }
+}
+
+/** A batcher over one of the deskbot_* functions, through deskbot_batch (migration 0001). */
+export function functionBatcher<I, O>(db: Db, fn: string, concurrency: number): CallBatcher<I, O> {
+  return new CallBatcher<I, O>(async (items) => {
+    const query: SQL = sql`SELECT deskbot_batch(${fn}, ${JSON.stringify(items)}::jsonb) AS r`;
+    const result = (await db.execute(query)) as unknown as { rows: { r: unknown }[] };
+    const raw = result.rows[0]?.r;
+    const rows = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
+      ok?: O;
+      error?: string;
+      code?: string;
+    }[];
+    return rows.map((row) =>
+      row.error !== undefined ? Object.assign(new Error(row.error), { code: row.code }) : (row.ok as O),
+    );
+  }, concurrency);
+}
