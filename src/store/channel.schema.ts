@@ -1,7 +1,5 @@
-import { bigint, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { tickets } from './schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bigint, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { tickets, ts } from './schema.js';
 
 /**
  * Messages Deskbot posted on a platform that it must find again: a ticket's triage card (updated in

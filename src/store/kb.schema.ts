@@ -1,17 +1,7 @@
 import { sql } from 'drizzle-orm';
-import {
-  type AnyPgColumn,
-  bigserial,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-} from 'drizzle-orm/pg-core';
-import { persons } from './schema.js';
+import { type AnyPgColumn, bigserial, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { persons, ts } from './schema.js';
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const emptyList = sql`'{}'::text[]`;
 
 /** Knowledge-base articles in one page tree: children of a parent are ordered by position. */

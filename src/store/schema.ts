@@ -12,7 +12,8 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** Every timestamp is `timestamptz`, read as a Date. */
+export const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const persons = pgTable('persons', {
   id: text('id').primaryKey(),

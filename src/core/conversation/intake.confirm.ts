@@ -1,3 +1,4 @@
+import type { RequestTypeConfig } from '../../config/desk.schema.js';
 import { ValidationError } from '../errors.js';
 import { IDLE, type IntakeState } from './conversation.state.js';
 import { askField, buttons, form, say, summary, text } from './intake.replies.js';
@@ -24,19 +25,7 @@ export async function confirmStep(
   const type = deps.catalog.requestType(state.requestType)!.type;
   const action = turn.action?.action;
   if (action === ACTIONS.back || ['back', 'edit', 'no'].includes(words)) {
-    if (state.via === 'form') {
-      return {
-        state: {
-          step: 'form',
-          text: state.text,
-          requestType: state.requestType,
-          values: state.values,
-          prefill: state.prefill,
-        },
-        ticketId: turn.ticketId,
-        replies: [form(type, state.values, {})],
-      };
-    }
+    if (state.via === 'form') return backToForm(turn, state, type, {});
     const index = state.asked.at(-1) ?? 0;
     const field = type.fields[index]!;
     return {
@@ -89,17 +78,8 @@ export async function confirmStep(
     const problems = Object.entries(err.fields).map(([f, reason]) => `- ${f}: ${reason}`);
     const sorry = say(text(`I couldn't send it:\n${problems.join('\n')}`));
     if (turn.canShowForms) {
-      return {
-        state: {
-          step: 'form',
-          text: state.text,
-          requestType: state.requestType,
-          values: state.values,
-          prefill: state.prefill,
-        },
-        ticketId: turn.ticketId,
-        replies: [sorry, form(type, state.values, err.fields)],
-      };
+      const again = backToForm(turn, state, type, err.fields);
+      return { ...again, replies: [sorry, ...again.replies] };
     }
     const index = Math.max(
       0,
@@ -119,4 +99,19 @@ export async function confirmStep(
       replies: [sorry, askField(field, state.values[field.id], false, err.fields[field.id])],
     };
   }
+}
+
+/** The form again, with the values given and the reason for each refused one. */
+function backToForm(
+  turn: Turn,
+  state: ConfirmState,
+  type: RequestTypeConfig,
+  errors: Record<string, string>,
+): TurnResult {
+  const { text: problem, requestType, values, prefill } = state;
+  return {
+    state: { step: 'form', text: problem, requestType, values, prefill },
+    ticketId: turn.ticketId,
+    replies: [form(type, values, errors)],
+  };
 }
