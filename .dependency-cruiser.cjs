@@ -24,6 +24,13 @@ module.exports = {
       to: { path: '^src/store/|node_modules/(drizzle-orm|pg|@electric-sql)' },
     },
     {
+      name: 'slack-sdk-only-in-its-adapter',
+      comment: 'Only adapters/slack knows Slack: Bolt, the Web API client and Socket Mode.',
+      severity: 'error',
+      from: { pathNot: '^adapters/slack/' },
+      to: { path: 'node_modules/@slack/' },
+    },
+    {
       name: 'http-never-touches-the-store',
       severity: 'error',
       from: { path: '^src/http/' },

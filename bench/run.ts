@@ -5,6 +5,8 @@ import { openStore } from '../src/store/store.js';
 import { workerDatabaseUrl } from '../test/support/test-store.js';
 import { benchConversationTurns } from './conversation-turn.bench.js';
 import { benchKbSearch } from './kb-search.bench.js';
+import { benchSlaEmbedded, benchSlaTimers } from './sla.bench.js';
+import { benchSlack } from './slack.bench.js';
 import { benchTicketCreate } from './ticket-create.bench.js';
 
 /**
@@ -14,11 +16,13 @@ import { benchTicketCreate } from './ticket-create.bench.js';
  */
 async function main() {
   const lines: string[] = [`deskbot bench — ${new Date().toISOString()} — node ${process.version}`];
+  lines.push(...(await benchSlaEmbedded())); // in a process of its own: its memory is the figure
   // The embedded default as users run it: PGlite on files under a data directory.
   const dataDir = await mkdtemp(join(tmpdir(), 'deskbot-bench-'));
   const embedded = await openStore({ dataDir });
   lines.push(...(await benchTicketCreate(embedded, 'PGlite    ')));
   lines.push(...(await benchConversationTurns(embedded, 'PGlite    ')));
+  lines.push(...(await benchSlack(embedded, 'PGlite    ')));
   await embedded.close();
   await rm(dataDir, { recursive: true, force: true });
 
@@ -31,6 +35,8 @@ async function main() {
   }
   if (server) {
     lines.push(...(await benchTicketCreate(server, 'PostgreSQL')));
+    lines.push(...(await benchSlack(server, 'PostgreSQL')));
+    lines.push(...(await benchSlaTimers(server, 'PostgreSQL')));
     await server.close();
   }
   lines.push(...(await benchKbSearch()));

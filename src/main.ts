@@ -1,5 +1,8 @@
 import { mkdir } from 'node:fs/promises';
+import { registerNotifiers } from '../adapters/notify/notify.adapter.js';
+import { createSlackAdapter } from '../adapters/slack/slack.adapter.js';
 import { createWebChat } from '../adapters/web/web.adapter.js';
+import { webConversation } from '../adapters/web/web.channel.js';
 import { formatConfigError, loadDeskConfig } from './config/desk.loader.js';
 import { createDesk } from './core/desk.js';
 import { readEnv } from './env.js';
@@ -7,6 +10,7 @@ import { buildServer } from './http/server.js';
 import { startKnowledgeBase } from './kb.startup.js';
 import { createLogger } from './logger.js';
 import { systemClock } from './ports/clock.port.js';
+import { schedulerDatabaseOf, startScheduler } from './scheduler/sla.scheduler.js';
 import { holdDataDirLock } from './store/data-dir.lock.js';
 import { openStore } from './store/store.js';
 
@@ -42,17 +46,41 @@ async function main() {
 
   const web = createWebChat({ desk, config, demoIdentities: env.WEB_DEMO_IDENTITIES === 'on' });
   desk.outbox.registerChannel(web.channel);
+  // SLA pings reach people in their web chat (Slack/Teams/Discord DMs register their own routes).
+  desk.notices.registerRoute('web', async (person) => webConversation(person.id));
+  const notifiers = registerNotifiers(desk.outbox, env);
+  // Slack is on when its bot token is set (readEnv makes sure a signing secret or app token comes with it).
+  const slack = env.SLACK_BOT_TOKEN
+    ? createSlackAdapter({
+        desk,
+        logger,
+        clock: systemClock,
+        settings: {
+          botToken: env.SLACK_BOT_TOKEN,
+          signingSecret: env.SLACK_SIGNING_SECRET,
+          appToken: env.SLACK_APP_TOKEN,
+          apiUrl: env.SLACK_API_URL,
+        },
+      })
+    : undefined;
+  const scheduler = await startScheduler({
+    sla: desk.sla,
+    clock: systemClock,
+    database: schedulerDatabaseOf(store.database),
+    onError: (err) => logger.warn({ err }, 'SLA scheduler'),
+  });
   const app = buildServer({
     desk,
     logger,
-    ready: async () => ({ store: await store.ping() }),
-    adapters: [web.register],
+    ready: async () => ({ store: await store.ping(), scheduler: await scheduler.ready() }),
+    adapters: [web.register, ...(slack ? [slack.register] : [])],
   });
   // Deliveries acknowledged before a crash are processed now; then the outbox dispatcher starts.
   const replayed = await desk.conversations.processPendingInbox();
   if (replayed > 0) logger.info(`processed ${replayed} inbound event(s) left from before a restart`);
   desk.outbox.start();
   const address = await app.listen({ port: env.PORT, host: env.HOST });
+  await slack?.start();
 
   const where =
     store.database.kind === 'pglite'
@@ -62,7 +90,11 @@ async function main() {
     `Deskbot "${config.desk.name}" is listening on ${address.replace(/\/\/(0\.0\.0\.0|127\.0\.0\.1|\[::1?\])(?=:)/, '//localhost')}`,
   );
   logger.info(`data: ${where}`);
-  logger.info(`channels on: web chat (demo identities ${env.WEB_DEMO_IDENTITIES}), REST API`);
+  const slackOn = slack
+    ? `, Slack (${slack.mode === 'socket' ? 'Socket Mode' : 'HTTP events at POST /slack/events'})`
+    : '';
+  logger.info(`channels on: web chat (demo identities ${env.WEB_DEMO_IDENTITIES})${slackOn}, REST API`);
+  logger.info(`SLA pings: chat${notifiers.on.map((n) => `, ${n}`).join('')}; scheduler on Agenda`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -71,7 +103,10 @@ async function main() {
     logger.info(`${signal}: finishing in-flight requests, then closing the store`);
     try {
       await app.close();
+      await slack?.stop();
+      await scheduler.drain(); // not stop(): that hands running jobs to a peer to run again
       await desk.outbox.stop();
+      notifiers.close();
       await desk.kb.stop();
       await store.close();
       await releaseLock();

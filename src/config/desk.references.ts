@@ -90,6 +90,14 @@ function checkPeople(config: DeskConfig): ReferenceProblem[] {
       });
     }
   });
+  config.notifications.slaPings.escalations.forEach((e, ei) => {
+    if (e.assignTo && e.assignTo !== 'unassigned' && !people.has(e.assignTo.toLowerCase())) {
+      problems.push({
+        path: ['notifications', 'slaPings', 'escalations', ei, 'assignTo'],
+        message: `unknown person "${e.assignTo}" (not listed in people)`,
+      });
+    }
+  });
   return problems;
 }
 

@@ -170,6 +170,14 @@ const slaPolicy = z
     name: z.string().min(1),
     calendar: id,
     nearBreachAt: z.number().gt(0).lt(1).default(0.75),
+    /** Statuses that pause the clocks: any status of these categories, or these status ids. */
+    pause: z
+      .object({
+        categories: z.array(z.enum(STATUS_CATEGORIES)).default(['waiting']),
+        statuses: z.array(id).default([]),
+      })
+      .strict()
+      .default({ categories: ['waiting'], statuses: [] }),
     metrics: z
       .array(
         z
@@ -182,6 +190,53 @@ const slaPolicy = z
       .min(1),
   })
   .strict();
+
+/** Who an SLA ping goes to, and how people are reached (chat DM on their linked channels, email). */
+const pingAudience = z.array(z.enum(['assignee', 'managers', 'agents'])).min(1);
+const pingVia = z.array(z.enum(['chat', 'email'])).min(1);
+
+/** What happens on a breach besides the pings: raise the priority, hand the ticket to a queue or agent. */
+const escalation = z
+  .object({
+    priorities: z.array(z.enum(PRIORITIES)).optional(),
+    metrics: z.array(z.enum(['first_response', 'resolution', 'next_response'])).optional(),
+    /** The priority the ticket is raised to (never lowered). */
+    raisePriority: z.enum(PRIORITIES).optional(),
+    /** An agent's email, or "unassigned" to put the ticket back in the department's queue. */
+    assignTo: z.union([email, z.literal('unassigned')]).optional(),
+  })
+  .strict()
+  .refine((e) => e.raisePriority !== undefined || e.assignTo !== undefined, {
+    message: 'an escalation needs raisePriority or assignTo',
+  });
+
+const slaPings = z
+  .object({
+    nearBreach: z
+      .object({ notify: pingAudience.default(['assignee']), via: pingVia.default(['chat', 'email']) })
+      .strict()
+      .default({ notify: ['assignee'], via: ['chat', 'email'] }),
+    breach: z
+      .object({ notify: pingAudience.default(['managers']), via: pingVia.default(['chat', 'email']) })
+      .strict()
+      .default({ notify: ['managers'], via: ['chat', 'email'] }),
+    /** Breaches of tickets with these priorities page on call (PagerDuty, Opsgenie), resolved with the ticket. */
+    page: z
+      .object({
+        priorities: z.array(z.enum(PRIORITIES)).default(['highest']),
+        via: z
+          .array(z.enum(['pagerduty', 'opsgenie']))
+          .min(1)
+          .default(['pagerduty', 'opsgenie']),
+      })
+      .strict()
+      .default({ priorities: ['highest'], via: ['pagerduty', 'opsgenie'] }),
+    /** Every matching entry applies on a breach (first matching raisePriority and assignTo win). */
+    escalations: z.array(escalation).default([]),
+  })
+  .strict();
+
+const notifications = z.object({ slaPings: slaPings.default(() => slaPings.parse({})) }).strict();
 
 const queue = z
   .object({
@@ -220,6 +275,7 @@ export const deskSchema = z
     departments: z.array(department).min(1),
     queues: z.array(queue).default([]),
     people: z.array(person).default([]),
+    notifications: notifications.default(() => notifications.parse({})),
   })
   .strict();
 
@@ -234,6 +290,7 @@ export type ValidatorConfig = TransitionConfig['validators'][number];
 export type PostFunctionConfig = TransitionConfig['postFunctions'][number];
 export type QueueConfig = DeskConfig['queues'][number];
 export type PersonConfig = DeskConfig['people'][number];
+export type SlaPingsConfig = DeskConfig['notifications']['slaPings'];
 export type Priority = (typeof PRIORITIES)[number];
 export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
 export type ActorRole = (typeof ACTOR_ROLES)[number];

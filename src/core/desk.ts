@@ -1,6 +1,7 @@
 import type { DeskConfig } from '../config/desk.schema.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
+import { ChannelPostService } from './channel-posts/channel-post.service.js';
 import { ConversationService } from './conversation/conversation.service.js';
 import { RequestTypeFinder } from './conversation/request-type.finder.js';
 import type { ArticleSuggester } from './conversation/turn.types.js';
@@ -9,6 +10,9 @@ import { PeopleService } from './identity/people.service.js';
 import { KnowledgeBase } from './kb/kb.service.js';
 import { QueueService } from './queues/queue.service.js';
 import { OutboxDispatcher } from './relay/outbox.dispatcher.js';
+import { PersonNotifier } from './relay/person.notifier.js';
+import { escalate } from './sla/sla.escalation.js';
+import { SlaService } from './sla/sla.service.js';
 import { TicketService } from './tickets/ticket.service.js';
 import { TransitionService } from './workflow/transition.service.js';
 
@@ -25,6 +29,12 @@ export interface Desk {
   outbox: OutboxDispatcher;
   /** Articles, their tree and versions, search and suggestions. */
   kb: KnowledgeBase;
+  /** Messages posted on platforms that are found again: triage cards and what they show. */
+  posts: ChannelPostService;
+  /** SLA clocks, timers and pings; the scheduler registers its timers on it. */
+  sla: SlaService;
+  /** Notices to one person on their direct channels; adapters register their DM route on it. */
+  notices: PersonNotifier;
 }
 
 export function createDesk(store: Store, config: DeskConfig, clock: Clock): Desk {
@@ -35,7 +45,16 @@ export function createDesk(store: Store, config: DeskConfig, clock: Clock): Desk
   const outbox = new OutboxDispatcher(store, clock, { baseUrl });
   const knowledgeBase = new KnowledgeBase(store.kb, clock);
   const kb: ArticleSuggester = knowledgeBase;
-  const deps = { catalog, tickets, people, kb, finder: new RequestTypeFinder(config), baseUrl };
+  const notices = new PersonNotifier(store, clock, () => outbox.wake());
+  const sla = new SlaService(store, catalog, clock, {
+    baseUrl,
+    outlets: (topic) => outbox.hasTopic(topic),
+    wake: () => outbox.wake(),
+  });
+  outbox.registerTopic('sla', (row) => sla.handleOutbox(row));
+  outbox.registerTopic('sla.escalate', (row) => escalate(store, clock, row));
+  outbox.registerTopic('notify', (row) => notices.handle(row));
+  const deps = { catalog, tickets, people, kb, finder: new RequestTypeFinder(config), baseUrl, sla };
   return {
     catalog,
     tickets,
@@ -45,5 +64,8 @@ export function createDesk(store: Store, config: DeskConfig, clock: Clock): Desk
     queues: new QueueService(catalog, tickets),
     outbox,
     kb: knowledgeBase,
+    posts: new ChannelPostService(store, catalog, clock, baseUrl),
+    sla,
+    notices,
   };
 }

@@ -1,7 +1,9 @@
 import type { Priority, StatusCategory } from '../config/desk.schema.js';
+import type { ChannelPostStore } from './channel-post.port.js';
 import type { ConversationStore, OutboxStore } from './conversation-store.port.js';
 import type { KbStore } from './kb-store.port.js';
 import type { Person, RoleGrant, RoleName } from './person.types.js';
+import type { SlaStore } from './sla-store.port.js';
 
 export type { Person, PersonRecord, RoleGrant, RoleName } from './person.types.js';
 
@@ -134,6 +136,8 @@ export interface PeopleStore {
   withRole(role: RoleName, department: string): Promise<Person[]>;
   /** Creates or updates people by email and replaces their roles with the given ones. */
   sync(people: PersonInput[]): Promise<void>;
+  /** The person with this email, created without roles if there is none (a chat user seen first). */
+  ensure(person: Omit<PersonInput, 'roles'>): Promise<Person>;
   linkIdentity(personId: string, platform: string, workspace: string, externalId: string): Promise<void>;
   addToken(personId: string, name: string, tokenHash: string): Promise<{ id: string }>;
 }
@@ -144,6 +148,10 @@ export interface Store {
   conversations: ConversationStore;
   outbox: OutboxStore;
   kb: KbStore;
+  /** Messages posted on platforms that Deskbot finds again (triage cards). */
+  posts: ChannelPostStore;
+  /** SLA clocks, timers and the ping ledger. */
+  sla: SlaStore;
   /** True when a trivial query answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

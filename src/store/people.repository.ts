@@ -79,6 +79,16 @@ export class PeopleRepository implements PeopleStore {
     });
   }
 
+  async ensure(person: { email: string; name: string; timezone: string }): Promise<Person> {
+    const email = person.email.toLowerCase();
+    // A concurrent first sighting of the same email inserts nothing the second time.
+    await this.db
+      .insert(persons)
+      .values({ id: randomUUID(), email, name: person.name, timezone: person.timezone })
+      .onConflictDoNothing({ target: persons.email });
+    return (await this.byEmail(email))!;
+  }
+
   async linkIdentity(
     personId: string,
     platform: string,

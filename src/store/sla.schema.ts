@@ -1,18 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-} from 'drizzle-orm/pg-core';
-import { tickets } from './schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { tickets, ts } from './schema.js';
 
 /** One cycle of one SLA clock of a ticket, as last computed: deadlines live here, not in the scheduler. */
 export const slaClocks = pgTable(
@@ -39,6 +27,8 @@ export const slaClocks = pgTable(
     /** The clock's event log: started, paused and why, resumed, stopped, near breach, breached. */
     log: jsonb('log').$type<Record<string, unknown>[]>().notNull(),
     updatedAt: ts('updated_at').notNull(),
+    /** The instant a scheduler job was last set for (the next threshold); a recompute sets another only when it moves. */
+    timerAt: ts('timer_at'),
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.metric, t.cycle] }),

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Store } from '../ports/store.port.js';
+import { ChannelPostRepository } from './channel-post.repository.js';
 import { ConversationRepository } from './conversation.repository.js';
 import { type Database, type DatabaseTarget, openDatabase } from './database.js';
 import { KbRepository } from './kb.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { PeopleRepository } from './people.repository.js';
+import { SlaRepository } from './sla.repository.js';
 import { TicketRepository } from './ticket.repository.js';
 
 /** The Store port over one database (PGlite or PostgreSQL), with where it lives for the start-up line. */
@@ -18,13 +20,17 @@ export async function openStore(target: DatabaseTarget): Promise<OpenStore> {
 }
 
 export function storeOn(database: Database): OpenStore {
+  // Batches of writes in flight at once: PGlite has one connection; a server's pool has ten.
+  const concurrency = database.kind === 'pglite' ? 1 : 4;
   return {
     database,
-    tickets: new TicketRepository(database.db),
+    tickets: new TicketRepository(database.db, concurrency),
     people: new PeopleRepository(database.db),
-    conversations: new ConversationRepository(database.db),
+    conversations: new ConversationRepository(database.db, concurrency),
     outbox: new OutboxRepository(database.db),
     kb: new KbRepository(database),
+    posts: new ChannelPostRepository(database.db),
+    sla: new SlaRepository(database.db),
     async ping() {
       try {
         await database.db.execute(sql`SELECT 1`);

@@ -1,5 +1,6 @@
 import { ApiError, api, problem } from './api.js';
 import { formatTime, h, replace, uid } from './dom.js';
+import { slaPanel } from './sla.view.js';
 import { commentForm, fieldLabels, fieldList, renderThread } from './thread.view.js';
 import { transitionsPanel } from './transitions.view.js';
 import type { Comment, Me, PersonBrief, Ticket } from './types.js';
@@ -62,6 +63,7 @@ export async function agentTicketView(main: HTMLElement, me: Me, key: string): P
     workError,
   );
   const panel = transitionsPanel(key, () => void refresh());
+  const sla = slaPanel(key);
   main.append(
     h('p', { class: 'crumbs' }, h('a', { href: '/agent' }, '← Queues')),
     head,
@@ -85,7 +87,7 @@ export async function agentTicketView(main: HTMLElement, me: Me, key: string): P
           commentForm(key, true, () => void refresh()),
         ),
       ),
-      h('div', { class: 'ticket-side' }, work, panel.el),
+      h('div', { class: 'ticket-side' }, work, sla.el, panel.el),
     ),
   );
 
@@ -99,6 +101,7 @@ export async function agentTicketView(main: HTMLElement, me: Me, key: string): P
       api<{ comments: Comment[] }>('GET', `/api/v1/tickets/${key}/comments`),
     ]);
     ticket = t;
+    void sla.load(); // clocks move with time, not only with the ticket's version
     labels ??= await fieldLabels(t.requestType.id);
     people ??= (await api<{ people: Person[] }>('GET', '/api/v1/people')).people;
     const digest = comments.map((c) => c.id).join(',');

@@ -7,7 +7,11 @@ import type { TurnDeps } from './turn.deps.js';
 import type { Turn } from './turn.types.js';
 
 /** "/sla" in a ticket's thread, or "sla IT-42": the ticket's clocks, for agents of the ticket only. */
-export async function slaReply(deps: TurnDeps, turn: Turn, key: string | undefined): Promise<OutboundMessage> {
+export async function slaReply(
+  deps: TurnDeps,
+  turn: Turn,
+  key: string | undefined,
+): Promise<OutboundMessage> {
   const which = key ?? (turn.ticketId !== null ? { id: turn.ticketId } : null);
   if (!which) return say(text('Which ticket? Say **sla IT-42**, or **/sla** in a ticket’s thread.'));
   try {
@@ -15,7 +19,8 @@ export async function slaReply(deps: TurnDeps, turn: Turn, key: string | undefin
     return say(text(slaChatText(view, ticketLink(deps.baseUrl, view.ticket))));
   } catch (err) {
     if (err instanceof ForbiddenError) return say(text(`${err.message}.`));
-    if (err instanceof NotFoundError) return say(text(`I can't find a ticket ${key?.toUpperCase() ?? ''} you can see.`));
+    if (err instanceof NotFoundError)
+      return say(text(`I can't find a ticket ${key?.toUpperCase() ?? ''} you can see.`));
     throw err;
   }
 }

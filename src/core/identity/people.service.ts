@@ -51,6 +51,11 @@ export class PeopleService {
     return this.store.people.byEmail(email);
   }
 
+  /** The person with this email; a requester without roles is created the first time it is seen. */
+  ensure(email: string, name: string, timezone: string): Promise<Person> {
+    return this.store.people.ensure({ email: email.toLowerCase(), name: name || email, timezone });
+  }
+
   /** A chat account resolves to one person; linking again moves it. */
   linkIdentity(personId: string, platform: string, workspace: string, externalId: string): Promise<void> {
     return this.store.people.linkIdentity(personId, platform, workspace, externalId);

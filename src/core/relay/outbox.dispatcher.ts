@@ -52,6 +52,11 @@ export class OutboxDispatcher {
     this.topics.set(topic, handler);
   }
 
+  /** Whether rows of this topic would be delivered (an outbound service is configured). */
+  hasTopic(topic: string): boolean {
+    return this.topics.has(topic);
+  }
+
   start(): void {
     this.stopped = false;
     this.schedule(0);
@@ -200,7 +205,7 @@ function groupByConversation(rows: OutboxRow[]): Map<string, OutboxRow[]> {
       typeof row.payload.conversationId === 'string'
         ? `c:${row.payload.conversationId}`
         : row.ticketId !== null
-          ? `t:${row.ticketId}`
+          ? `t:${row.ticketId}:${row.topic}` // per topic: a platform retrying holds back nothing else
           : `r:${row.id}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }

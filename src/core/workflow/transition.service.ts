@@ -95,6 +95,9 @@ export class TransitionService {
           throw new ForbiddenError('Only agents of the department add internal notes');
         }
         change.comments.push({ authorId: actor.id, body: input.comment.body.trim(), internal });
+        const byAgent = rolesFor(actor, ticket).has('agent') || rolesFor(actor, ticket).has('admin');
+        // A reply given with a transition is a response too (SLA clocks read this event).
+        change.events.push({ type: 'comment.added', payload: { internal, authorId: actor.id, byAgent } });
       }
       for (const c of post.comments)
         change.comments.push({ authorId: null, body: c.body, internal: c.internal });

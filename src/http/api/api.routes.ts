@@ -4,6 +4,7 @@ import './signed-in.js';
 import { registerCatalogRoutes } from './catalog.routes.js';
 import { registerPeopleRoutes } from './people.routes.js';
 import { registerQueueRoutes } from './queue.routes.js';
+import { registerSlaRoutes } from './sla.routes.js';
 import { registerTicketRoutes } from './ticket.routes.js';
 
 /** /api/v1: every route needs a per-person Bearer token. */
@@ -32,4 +33,5 @@ export function registerApi(api: FastifyInstance, desk: Desk) {
   registerPeopleRoutes(api, desk);
   registerCatalogRoutes(api, desk);
   registerQueueRoutes(api, desk);
+  registerSlaRoutes(api, desk);
 }

@@ -1,0 +1,78 @@
+import type { ConversationAddress, InboundMessage } from '../../src/core/conversation/message.types.js';
+
+export const PLATFORM = 'slack';
+
+/** Where a Slack conversation lives: a thread (channel + root ts), or one person's ephemeral answers. */
+export interface SlackRef {
+  team: string;
+  channel: string;
+  threadTs?: string;
+  /** Answers only this user sees (a /helpdesk command typed in a channel). */
+  ephemeralUser?: string;
+}
+
+/**
+ * A conversation is a thread: `slack:TEAM:CHANNEL:ROOT_TS`; `slack:TEAM:CHANNEL:@USER` holds one
+ * person's ephemeral answers in a channel. The last part ("tail") also tags the blocks Deskbot posts,
+ * so a click anywhere finds its conversation again.
+ */
+export function slackConversation(team: string, channel: string, tail: string): ConversationAddress {
+  const ref: SlackRef = tail.startsWith('@')
+    ? { team, channel, ephemeralUser: tail.slice(1) }
+    : { team, channel, threadTs: tail };
+  return {
+    id: `${PLATFORM}:${team}:${channel}:${tail}`,
+    platform: PLATFORM,
+    ref: ref as unknown as Record<string, unknown>,
+    // A form part becomes a button that opens a modal (the click brings the trigger_id it needs).
+    canShowForms: true,
+  };
+}
+
+export function parseConversationId(id: string): { team: string; channel: string; tail: string } | null {
+  const m = /^slack:([A-Z0-9]+):([A-Z0-9]+):(@[A-Z0-9]+|\d+\.\d+)$/.exec(id);
+  return m ? { team: m[1]!, channel: m[2]!, tail: m[3]! } : null;
+}
+
+export function tailOf(ref: SlackRef): string {
+  return ref.ephemeralUser ? `@${ref.ephemeralUser}` : (ref.threadTs ?? '');
+}
+
+/** The block id that ties a block to its conversation: `dsk|TAIL|n`. */
+export function blockId(tail: string, n: number): string {
+  return `dsk|${tail}|${n}`;
+}
+
+export function tailOfBlock(id: string | undefined): string | null {
+  const m = /^dsk\|(@[A-Z0-9]+|\d+\.\d+)\|\d+$/.exec(id ?? '');
+  return m ? m[1]! : null;
+}
+
+/** Words or a click from a verified Slack payload, as the conversation engine takes them. */
+export function inbound(
+  deliveryId: string,
+  conversation: ConversationAddress,
+  personId: string,
+  said: { text: string } | { action: NonNullable<InboundMessage['action']>; text?: string },
+): InboundMessage {
+  return { platform: PLATFORM, deliveryId, conversation, personId, ...said };
+}
+
+/** A Slack message event as far as Deskbot reads it. */
+export interface SlackMessageEvent {
+  type: string;
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  channel: string;
+  channel_type?: string;
+  team?: string;
+}
+
+/** Our own bot's messages and every subtype (edits, joins, bot posts) are not a person speaking. */
+export function isPersonSpeaking(event: SlackMessageEvent, botUserId: string): boolean {
+  return !event.subtype && !event.bot_id && !!event.user && event.user !== botUserId;
+}

@@ -1,0 +1,60 @@
+import { FakeSlack } from '../test/fakes/slack/fake-slack.js';
+import { directMessage, eventCallback, sign } from '../test/fakes/slack/slack-payloads.js';
+
+/**
+ * The Slack side of the Slack bench, in its own process as Slack is its own machine: the fake Web API
+ * (which notes when each reply arrives) and the sender of signed events, timed on this process's clock.
+ */
+const { atOnce, rounds, secret } = JSON.parse(process.env.SLACK_LOAD ?? '{}') as {
+  atOnce: number;
+  rounds: number;
+  secret: string;
+};
+// Ends with the bench, whatever happens to it.
+process.on('disconnect', () => process.exit(1));
+const fake = await new FakeSlack().start();
+for (let i = 0; i < atOnce; i++)
+  fake.users.set(`UB${i}`, { id: `UB${i}`, email: `bench${i}@acme.example`, real_name: `Bench ${i}` });
+const replies = new Map<string, (at: number) => void>();
+fake.onCall = (call) => {
+  if (call.method === 'chat.postMessage' && call.args.thread_ts)
+    replies.get(call.args.thread_ts)?.(performance.now());
+};
+
+const base = await new Promise<string>((done) => {
+  process.once('message', (m: { base: string }) => done(m.base));
+  process.send!({ apiUrl: fake.apiUrl });
+});
+
+const acks: number[] = [];
+const turns: number[] = [];
+const one = async (i: number, measure: boolean) => {
+  const dm = directMessage(`UB${i}`, 'My laptop screen keeps flickering after the update');
+  const delivery = eventCallback(dm);
+  const replied = new Promise<number>((done) => replies.set(dm.ts, done));
+  const ts = String(Math.floor(Date.now() / 1000));
+  const t0 = performance.now();
+  const res = await fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': delivery.contentType,
+      'x-slack-request-timestamp': ts,
+      'x-slack-signature': sign(secret, ts, delivery.body),
+    },
+    body: delivery.body,
+  });
+  const acked = performance.now();
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`slack bench: HTTP ${res.status}`);
+  const at = await replied;
+  replies.delete(dm.ts);
+  if (measure) {
+    acks.push(acked - t0);
+    turns.push(at - t0);
+  }
+};
+// The first round links each Slack user to a new person (users.info), and opens the connections.
+await Promise.all(Array.from({ length: atOnce }, (_, i) => one(i, false)));
+for (let r = 0; r < rounds; r++) await Promise.all(Array.from({ length: atOnce }, (_, i) => one(i, true)));
+await fake.stop();
+process.send!({ acks, turns }, () => process.exit(0));

@@ -1,0 +1,83 @@
+import type { Clock } from '../../ports/clock.port.js';
+import type { OutboxRow } from '../../ports/conversation-store.port.js';
+import type { Person, Store } from '../../ports/store.port.js';
+import { IDLE } from '../conversation/conversation.state.js';
+import type { ConversationAddress, OutboundMessage } from '../conversation/message.types.js';
+import { pingChatText } from '../sla/sla.messages.js';
+
+/**
+ * Where a person is reached directly on one platform (their DM, the web chat); null when they have no
+ * linked account there. Adapters register one each: web today, Slack/Teams/Discord DMs with their adapters.
+ */
+export type DirectRoute = (person: Person) => Promise<ConversationAddress | null>;
+
+/**
+ * The outbox topic 'notify': a notice for one person, delivered as a message in their direct
+ * conversation on every platform where they are linked (through the outbox 'message' topic, so each
+ * platform's delivery retries on its own).
+ */
+export class PersonNotifier {
+  private readonly routes = new Map<string, DirectRoute>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly wake: () => void,
+  ) {}
+
+  registerRoute(platform: string, route: DirectRoute): void {
+    this.routes.set(platform, route);
+  }
+
+  async handle(row: OutboxRow): Promise<'delivered' | { skipped: string }> {
+    const p = row.payload;
+    if (p.type !== 'sla') return { skipped: `no person notice for ${String(p.type)} yet` };
+    const person = await this.store.people.byId(String(p.personId));
+    if (!person) return { skipped: `no person ${String(p.personId)}` };
+    const text = pingChatText(
+      {
+        threshold: p.threshold as 'near_breach' | 'breached',
+        ticketKey: String(p.ticketKey),
+        summary: String(p.summary ?? ''),
+        metric: p.metric as 'resolution',
+        goalMs: typeof p.goalMs === 'number' ? p.goalMs : null,
+        dueAt: new Date(String(p.dueAt)),
+        link: String(p.link),
+      },
+      person.timezone,
+    );
+    const sent = await this.send(person, { parts: [{ kind: 'text', text }] });
+    return sent > 0 ? 'delivered' : { skipped: `${person.email} has no linked channel` };
+  }
+
+  /** Adds the message to each of the person's direct conversations and queues its delivery. */
+  async send(person: Person, message: OutboundMessage): Promise<number> {
+    let sent = 0;
+    for (const route of this.routes.values()) {
+      const address = await route(person);
+      if (!address) continue;
+      await this.ensureConversation(person, address);
+      const body = message as unknown as Record<string, unknown>;
+      await this.store.conversations.appendOutbound(address.id, body, this.clock.now(), [
+        { topic: 'message', payload: { conversationId: address.id, message: body } },
+      ]);
+      sent++;
+    }
+    if (sent > 0) this.wake();
+    return sent;
+  }
+
+  /** A person who never chatted there has no conversation yet: start an idle one. */
+  private async ensureConversation(person: Person, address: ConversationAddress): Promise<void> {
+    if (await this.store.conversations.get(address.id)) return;
+    await this.store.conversations.saveTurn({
+      conversation: { id: address.id, platform: address.platform, ref: address.ref, personId: person.id },
+      expectedVersion: 0,
+      state: IDLE as unknown as Record<string, unknown>,
+      ticketId: null,
+      at: this.clock.now(),
+      transcript: [],
+      outbox: [],
+    });
+  }
+}

@@ -1,0 +1,134 @@
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import type { PGlite } from '@electric-sql/pglite';
+import { Agenda } from 'agenda';
+import type { SlaService } from '../core/sla/sla.service.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { SlaTimers } from '../ports/sla-timer.port.js';
+import type { Database } from '../store/database.js';
+import { openPgliteBridge, type PgliteBridge } from './pglite.bridge.js';
+import { runSlaSweep, runSlaTimer, SLA_SWEEP_JOB, SLA_TIMER_JOB, type SlaTimerData } from './sla.jobs.js';
+
+/** Where Agenda keeps its jobs: the PostgreSQL server, or the embedded PGlite through a local socket. */
+export type SchedulerDatabase = { url: string } | { pglite: PGlite };
+
+/** Agenda's database for the store's: the same PGlite instance, or the same server. */
+export function schedulerDatabaseOf(database: Database): SchedulerDatabase {
+  const client = (database.db as unknown as { $client: unknown }).$client;
+  if (database.kind === 'pglite') return { pglite: client as PGlite };
+  return { url: (client as { options: { connectionString: string } }).options.connectionString };
+}
+
+export interface SchedulerOptions {
+  sla: SlaService;
+  /** The desk's clock: timers are set in its time and converted to the wall clock Agenda runs on. */
+  clock: Clock;
+  database: SchedulerDatabase;
+  /** Names this instance in Agenda's lock columns. */
+  name?: string;
+  /** How often Agenda looks for jobs due soon (ms); jobs are then run on their own timers. */
+  processEvery?: number;
+  /** How often the sweep looks for thresholds a crash left behind (ms). */
+  sweepEvery?: number;
+  onError?: (err: unknown) => void;
+}
+
+/** The SLA scheduler: timers for the SLA service, readiness for /readyz, and drain on SIGTERM. */
+export interface SlaScheduler extends SlaTimers {
+  ready(): Promise<boolean>;
+  /** Waits for running jobs and stops (never stop(), which hands running jobs to peers to run again). */
+  drain(timeoutMs?: number): Promise<void>;
+}
+
+/** A crashed worker's timer is picked again after this; the sweep usually finds its ping sooner. */
+const LOCK_LIFETIME_MS = 2 * 60_000;
+
+export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler> {
+  let bridge: PgliteBridge | null = null;
+  let url: string;
+  if ('pglite' in o.database) {
+    bridge = await openPgliteBridge(o.database.pglite);
+    url = bridge.url;
+  } else url = o.database.url;
+  const backend = new PostgresBackend({
+    poolConfig: { connectionString: url, max: bridge ? 3 : 5 },
+    // NOTIFY through the socket would reach whichever client's query is running: poll on PGlite.
+    disableNotifications: bridge !== null,
+  });
+  const agenda = new Agenda({
+    backend,
+    name: o.name ?? `deskbot-${process.pid}`,
+    processEvery: o.processEvery ?? 5000,
+    maxConcurrency: 20,
+    defaultLockLifetime: LOCK_LIFETIME_MS,
+    removeOnComplete: true,
+  });
+  agenda.on('error', (err) => o.onError?.(err));
+  agenda.on('fail', (err) => o.onError?.(err));
+  agenda.define<SlaTimerData>(SLA_TIMER_JOB, (job) => runSlaTimer(o.sla, job.attrs.data), {
+    concurrency: 10,
+  });
+  agenda.define(
+    SLA_SWEEP_JOB,
+    async () => {
+      await runSlaSweep(o.sla);
+    },
+    { concurrency: 1 },
+  );
+  await agenda.start();
+  await agenda.every(o.sweepEvery ?? 30_000, SLA_SWEEP_JOB);
+  let draining = false;
+
+  const scheduler: SlaScheduler = {
+    async at(when, ticketId) {
+      // Agenda runs on the wall clock: keep the distance from the desk's now.
+      const runAt = new Date(Date.now() + Math.max(0, when.getTime() - o.clock.now().getTime()));
+      await agenda.create<SlaTimerData>(SLA_TIMER_JOB, { ticketId }).schedule(runAt).save();
+    },
+    async ready() {
+      if (draining) return false;
+      try {
+        await withTimeout(agenda.db.getQueueSize(), 2000);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async drain(timeoutMs = 10_000) {
+      if (draining) return;
+      draining = true;
+      o.sla.useTimers(null);
+      await drainAgenda(agenda, timeoutMs);
+      await bridge?.close();
+    },
+  };
+  o.sla.useTimers(scheduler);
+  return scheduler;
+}
+
+/**
+ * agenda.drain(), ended as soon as no job runs: Agenda 6.2 can miss its own last 'complete' (the job
+ * leaves the running list after the event) and would wait out the whole timeout.
+ */
+async function drainAgenda(agenda: Agenda, timeoutMs: number): Promise<void> {
+  const done = new AbortController();
+  const timer = setTimeout(() => done.abort(), timeoutMs);
+  const poll = setInterval(() => {
+    agenda
+      .getRunningStats()
+      .then((s) => s.runningJobs === 0 && done.abort())
+      .catch(() => done.abort());
+  }, 50);
+  try {
+    await agenda.drain({ signal: done.signal, closeConnection: true });
+  } finally {
+    clearTimeout(timer);
+    clearInterval(poll);
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<T>((_, fail) => setTimeout(() => fail(new Error('timed out')), ms).unref()),
+  ]);
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "sla_clocks" ADD COLUMN "timer_at" timestamp with time zone;

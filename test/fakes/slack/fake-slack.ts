@@ -1,0 +1,218 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+
+// biome-ignore lint/suspicious/noExplicitAny: Web API arguments are read field by field in assertions
+type Json = any;
+
+/** One Web API call as the fake received it; nested JSON arguments (blocks, view) are parsed. */
+export interface SlackCall {
+  method: string;
+  args: Json;
+  token: string | undefined;
+  /** What the fake answered (ok:true answers only). */
+  answer?: Json;
+}
+
+/** A canned failure for the next calls of a method. */
+export type SlackFailure =
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 }
+  | { error: string };
+
+export interface FakeUser {
+  id: string;
+  team_id?: string;
+  name?: string;
+  real_name?: string;
+  tz?: string;
+  email?: string;
+  is_bot?: boolean;
+}
+
+export const BOT = { userId: 'UBOT', botId: 'BBOT', team: 'T1' } as const;
+
+/**
+ * A fake Slack on 127.0.0.1: the Web API methods Deskbot calls (`POST /api/<method>`), recorded, with
+ * failures on demand, and a Socket Mode link (`apps.connections.open` then a WebSocket).
+ */
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  readonly users = new Map<string, FakeUser>();
+  /** Messages conversations.replies answers with, by `channel|ts`. */
+  readonly messages = new Map<string, { text: string; user: string; ts: string }>();
+  private readonly failures = new Map<string, SlackFailure[]>();
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private sockets: WebSocket[] = [];
+  private nextTs = 1;
+  private envelopes = 0;
+  private readonly acks = new Map<string, (payload: Json) => void>();
+  base = '';
+  /** Called as each Web API call arrives (benchmarks time replies with it). */
+  onCall?: (call: SlackCall) => void;
+
+  constructor() {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ server: this.server, path: '/link' });
+    this.wss.on('connection', (socket) => {
+      this.sockets.push(socket);
+      socket.on('message', (data) => {
+        const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: Json };
+        if (msg.envelope_id) this.acks.get(msg.envelope_id)?.(msg.payload ?? null);
+      });
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' } }));
+    });
+  }
+
+  /** The Web API base URL for `slackApiUrl` / SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.base}/api/`;
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((done) => this.server.listen(0, '127.0.0.1', done));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((done) => this.server.close(() => done()));
+  }
+
+  failNext(method: string, ...failures: SlackFailure[]): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  of(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves when `count` calls of the method arrived (or rejects after `timeoutMs`). */
+  async waitFor(method: string, count = 1, timeoutMs = 5000): Promise<SlackCall[]> {
+    const until = Date.now() + timeoutMs;
+    while (this.of(method).length < count) {
+      if (Date.now() > until)
+        throw new Error(`${method}: ${this.of(method).length} of ${count} calls arrived`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return this.of(method);
+  }
+
+  /** Sends an envelope over every Socket Mode link; resolves with the app's ack payload. */
+  sendEnvelope(type: string, payload: Json, retryAttempt = 0): Promise<Json> {
+    const envelopeId = `env-${++this.envelopes}`;
+    return new Promise((resolve) => {
+      this.acks.set(envelopeId, resolve);
+      const envelope = {
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: false,
+        retry_attempt: retryAttempt,
+      };
+      for (const s of this.sockets) s.send(JSON.stringify(envelope));
+    });
+  }
+
+  get linked(): number {
+    return this.sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
+    const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
+    const call: SlackCall = {
+      method,
+      args,
+      token: String(req.headers.authorization ?? '').replace(/^Bearer /, '') || undefined,
+    };
+    this.calls.push(call);
+    this.onCall?.(call);
+    const failure = this.failures.get(method)?.shift();
+    if (failure && 'status' in failure) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (failure.status === 429) headers['retry-after'] = String(failure.retryAfter);
+      res.writeHead(failure.status, headers).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    const answer = failure ? { ok: false, error: failure.error } : this.answer(method, args);
+    if (answer.ok) call.answer = answer;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  private answer(method: string, args: Json): Json {
+    const ts = () => `1700000000.${String(this.nextTs++).padStart(6, '0')}`;
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          user_id: BOT.userId,
+          bot_id: BOT.botId,
+          team_id: BOT.team,
+          user: 'deskbot',
+          team: 'Acme',
+        };
+      case 'chat.postMessage': {
+        // Posting to a user id lands in the app's direct messages with them.
+        const channel = String(args.channel).replace(/^U/, 'DU');
+        return { ok: true, channel, ts: ts(), message: { text: args.text } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: ts() };
+      case 'views.open':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${this.nextTs++}` } };
+      case 'users.info': {
+        const u = this.users.get(String(args.user));
+        if (!u) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: u.id,
+            team_id: u.team_id ?? BOT.team,
+            name: u.name ?? u.id,
+            real_name: u.real_name ?? u.name ?? u.id,
+            tz: u.tz ?? 'Europe/London',
+            is_bot: u.is_bot ?? false,
+            deleted: false,
+            profile: { email: u.email, real_name: u.real_name },
+          },
+        };
+      }
+      case 'conversations.replies': {
+        const m = this.messages.get(`${args.channel}|${args.ts}`);
+        return m ? { ok: true, messages: [m], has_more: false } : { ok: false, error: 'thread_not_found' };
+      }
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.base.replace('http', 'ws')}/link` };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+function parseArgs(raw: string, contentType: string): Json {
+  if (contentType.includes('json')) return raw ? JSON.parse(raw) : {};
+  const args: Json = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    args[k] = /^[[{]/.test(v) ? safeParse(v) : v;
+  }
+  return args;
+}
+
+function safeParse(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}

@@ -1,0 +1,125 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDesk, type Desk } from '../../../src/core/desk.js';
+import type { TicketRecord } from '../../../src/ports/store.port.js';
+import {
+  type SlaScheduler,
+  schedulerDatabaseOf,
+  startScheduler,
+} from '../../../src/scheduler/sla.scheduler.js';
+import { openDatabase } from '../../../src/store/database.js';
+import { type OpenStore, storeOn } from '../../../src/store/store.js';
+import { type TestDesk, testDesk } from '../../support/test-desk.js';
+import { testBackend } from '../../support/test-store.js';
+
+const MIN = 60_000;
+let t: TestDesk;
+const running: SlaScheduler[] = [];
+const closing: OpenStore[] = [];
+
+async function scheduler(desk: Desk, store: OpenStore, name: string): Promise<SlaScheduler> {
+  const s = await startScheduler({
+    sla: desk.sla,
+    clock: t.clock,
+    database: schedulerDatabaseOf(store.database),
+    name,
+    processEvery: 200,
+    sweepEvery: 500,
+    onError: (err) => console.error(name, err),
+  });
+  running.push(s);
+  return s;
+}
+
+async function count(query: ReturnType<typeof sql>): Promise<number> {
+  const r = (await t.store.database.db.execute(query)) as unknown as { rows: { n: unknown }[] };
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Waits for a condition on the store (Agenda runs on the wall clock); fails after `ms`. */
+async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function urgentTicket(desk: Desk): Promise<TicketRecord> {
+  const rita = await t.person('rita');
+  const alice = await t.person('alice');
+  const ticket = await desk.tickets.create(rita, {
+    requestType: 'laptop-problem',
+    fields: { device: 'Laptop', description: 'Smoke' },
+  });
+  await desk.tickets.update(alice, ticket.key, { priority: 'highest', assignee: alice.id });
+  return ticket;
+}
+
+describe(`the SLA scheduler on Agenda (${testBackend()})`, () => {
+  beforeEach(async () => {
+    t = await testDesk();
+    await t.store.database.db.execute(
+      sql.raw(
+        `DO $$ BEGIN IF to_regclass('agenda_jobs') IS NOT NULL THEN DELETE FROM agenda_jobs; END IF; END $$`,
+      ),
+    );
+  });
+  afterEach(async () => {
+    for (const s of running.splice(0)) await s.drain(5000);
+    for (const s of closing.splice(0)) await s.close();
+  });
+
+  it('a timer job fires through Agenda, recomputes at the desk’s clock and pings', async () => {
+    const s = await scheduler(t.desk, t.store, 'one');
+    const ticket = await urgentTicket(t.desk);
+    await t.desk.outbox.drain(); // sets timers at 10:45 and 13:00 (desk time): far off on the wall clock
+    expect(await count(sql`SELECT count(*) AS n FROM agenda_jobs WHERE name = 'sla-timer'`)).toBe(2);
+    expect(await s.ready()).toBe(true);
+    t.clock.advance(46 * MIN); // the desk's clock is past the near breach; a timer due now on the wall clock
+    await s.at(t.clock.now(), ticket.id);
+    await until(async () => (await t.store.sla.pings(ticket.id)).length === 1);
+    expect((await t.store.sla.pings(ticket.id))[0]).toMatchObject({
+      metric: 'first_response',
+      threshold: 'near_breach',
+    });
+  });
+
+  it('two instances on one database: each threshold pings once, however many timers and sweeps fire', async () => {
+    // A second instance: its own store connection on the server, its own desk and Agenda.
+    const store2 = t.store.database.kind === 'postgres' ? await secondStore() : t.store;
+    const desk2 = createDesk(store2, t.config, t.clock);
+    for (const d of [t.desk, desk2]) d.outbox.registerTopic('pagerduty', async () => 'delivered');
+    const [a, b] = [await scheduler(t.desk, t.store, 'a'), await scheduler(desk2, store2, 'b')];
+    const tickets: TicketRecord[] = [];
+    for (let i = 0; i < 12; i++) tickets.push(await urgentTicket(i % 2 ? t.desk : desk2));
+    t.clock.advance(61 * MIN); // every first response is breached
+    // Both instances set a timer for every ticket (as after a restart), and both sweep.
+    await Promise.all(tickets.flatMap((tk) => [a.at(t.clock.now(), tk.id), b.at(t.clock.now(), tk.id)]));
+    await until(
+      async () => (await count(sql`SELECT count(*) AS n FROM sla_pings WHERE threshold = 'breached'`)) === 12,
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // more sweeps and late duplicates have their chance
+    expect(await count(sql`SELECT count(*) AS n FROM sla_pings WHERE threshold = 'breached'`)).toBe(12);
+    expect(
+      await count(
+        sql`SELECT count(DISTINCT payload->>'dedupKey') AS n FROM outbox WHERE topic = 'pagerduty'`,
+      ),
+    ).toBe(12);
+    expect(await count(sql`SELECT count(*) AS n FROM outbox WHERE topic = 'pagerduty'`)).toBe(12);
+    // One breach notice per ticket to the IT manager, none twice.
+    expect(
+      await count(
+        sql`SELECT count(*) AS n FROM outbox WHERE topic = 'notify' AND payload->>'threshold' = 'breached'`,
+      ),
+    ).toBe(12);
+  });
+});
+
+async function secondStore(): Promise<OpenStore> {
+  const client = (t.store.database.db as unknown as { $client: { options: { connectionString: string } } })
+    .$client;
+  const store = storeOn(await openDatabase({ url: client.options.connectionString }));
+  closing.push(store);
+  return store;
+}
