@@ -24,8 +24,7 @@ const signedIn = new WeakMap<FastifyRequest, Person>();
  */
 export function requireBearer(scope: FastifyInstance, desk: Desk): void {
   scope.addHook('onRequest', async (request, reply) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const person = match ? await desk.people.authenticate(match[1]!) : null;
+    const person = await desk.people.authenticateHeader(request.headers.authorization);
     if (!person) {
       return reply
         .code(401)

@@ -25,16 +25,7 @@ export class ConversationService {
   ) {}
 
   async receive(message: InboundMessage): Promise<{ duplicate: boolean; replies: OutboundMessage[] }> {
-    const begun = await this.store.conversations.beginTurn(
-      {
-        platform: message.platform,
-        deliveryId: message.deliveryId,
-        payload: message as unknown as Record<string, unknown>,
-      },
-      this.clock.now(),
-      message.conversation.id,
-      message.personId,
-    );
+    const begun = await this.begin(message);
     if (begun.duplicate) return { duplicate: true, replies: [] };
     return { duplicate: false, replies: await this.process(message, begun) };
   }
@@ -44,7 +35,12 @@ export class ConversationService {
    * already recorded); `processAccepted` runs its turn after the acknowledgement.
    */
   async accept(message: InboundMessage): Promise<boolean> {
-    const begun = await this.store.conversations.beginTurn(
+    return !(await this.begin(message)).duplicate;
+  }
+
+  /** Records the delivery in the inbox and reads what its turn needs, in one round trip. */
+  private begin(message: InboundMessage) {
+    return this.store.conversations.beginTurn(
       {
         platform: message.platform,
         deliveryId: message.deliveryId,
@@ -54,7 +50,6 @@ export class ConversationService {
       message.conversation.id,
       message.personId,
     );
-    return !begun.duplicate;
   }
 
   /** The turn of a delivery `accept` recorded; a crash before it is replayed by processPendingInbox. */

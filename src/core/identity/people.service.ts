@@ -24,6 +24,12 @@ export class PeopleService {
     return { person, token };
   }
 
+  /** The person of an `Authorization: Bearer <token>` header, or null. */
+  authenticateHeader(header: string | undefined): Promise<Person | null> {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    return match ? this.authenticate(match[1]!) : Promise.resolve(null);
+  }
+
   async authenticate(token: string): Promise<Person | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
     return this.store.people.byTokenHash(hashToken(token));

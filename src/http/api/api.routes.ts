@@ -11,9 +11,7 @@ import { registerTicketRoutes } from './ticket.routes.js';
 export function registerApi(api: FastifyInstance, desk: Desk) {
   api.decorateRequest('person', null);
   api.addHook('onRequest', async (request, reply) => {
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const person = match ? await desk.people.authenticate(match[1]!) : null;
+    const person = await desk.people.authenticateHeader(request.headers.authorization);
     if (!person) {
       return reply
         .code(401)
@@ -21,7 +19,7 @@ export function registerApi(api: FastifyInstance, desk: Desk) {
         .send({
           error: {
             code: 'unauthorized',
-            message: match
+            message: request.headers.authorization
               ? 'The token is not valid'
               : 'Send an API token as "Authorization: Bearer <token>"',
           },

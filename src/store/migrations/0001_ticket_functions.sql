@@ -171,27 +171,36 @@ END $$;
 -- The same for many calls at once: under load a repository sends the calls that queued up while the
 -- previous one ran as one call (group commit), so the statement overhead is paid once per batch. Each
 -- item runs in its own subtransaction: one failing item fails alone, with its error returned.
+CREATE FUNCTION deskbot_batch_one(p_function text, v jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+BEGIN
+  CASE p_function
+    WHEN 'begin_turn' THEN
+      RETURN deskbot_begin_turn(v->>'platform', v->>'deliveryId', v->'payload', (v->>'at')::timestamptz,
+        v->>'conversationId', v->>'personId');
+    WHEN 'save_turn' THEN
+      RETURN to_jsonb(deskbot_save_turn(v));
+    WHEN 'create_ticket' THEN
+      RETURN deskbot_create_ticket(v->>'prefix', v->'ticket', v->'change');
+    WHEN 'update_ticket' THEN
+      RETURN deskbot_update_ticket((v->>'id')::bigint, (v->>'expected')::int, v->'patch', v->'change');
+  END CASE;
+END $$;
+--> statement-breakpoint
+
 CREATE FUNCTION deskbot_batch(p_function text, p_items jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
   v_out jsonb := '[]'::jsonb;
   v jsonb;
-  r jsonb;
 BEGIN
+  -- A batch of one (no load) needs no subtransaction: its error is the call's error.
+  IF jsonb_array_length(p_items) = 1 THEN
+    RETURN jsonb_build_array(jsonb_build_object('ok', deskbot_batch_one(p_function, p_items->0)));
+  END IF;
   FOR v IN SELECT e FROM jsonb_array_elements(p_items) AS e LOOP
     BEGIN
-      CASE p_function
-        WHEN 'begin_turn' THEN
-          r := deskbot_begin_turn(v->>'platform', v->>'deliveryId', v->'payload', (v->>'at')::timestamptz,
-            v->>'conversationId', v->>'personId');
-        WHEN 'save_turn' THEN
-          r := to_jsonb(deskbot_save_turn(v));
-        WHEN 'create_ticket' THEN
-          r := deskbot_create_ticket(v->>'prefix', v->'ticket', v->'change');
-        WHEN 'update_ticket' THEN
-          r := deskbot_update_ticket((v->>'id')::bigint, (v->>'expected')::int, v->'patch', v->'change');
-      END CASE;
-      v_out := v_out || jsonb_build_array(jsonb_build_object('ok', r));
+      v_out := v_out || jsonb_build_array(jsonb_build_object('ok', deskbot_batch_one(p_function, v)));
     EXCEPTION WHEN OTHERS THEN
       v_out := v_out || jsonb_build_array(jsonb_build_object('error', SQLERRM, 'code', SQLSTATE));
     END;
