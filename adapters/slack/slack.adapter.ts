@@ -6,6 +6,7 @@ import type { Desk } from '../../src/core/desk.js';
 import type { Clock } from '../../src/ports/clock.port.js';
 import { registerAgentListeners } from './slack.agents.js';
 import { SlackChannel } from './slack.channel.js';
+import { slackDirectRoute } from './slack.direct.js';
 import { describeSlackError } from './slack.errors.js';
 import { SlackIdentity } from './slack.identity.js';
 import { slackLogger } from './slack.logger.js';
@@ -94,6 +95,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         });
 
   desk.outbox.registerChannel(channel);
+  desk.notices.registerRoute('slack', slackDirectRoute(desk));
   desk.outbox.registerTopic(
     'triage',
     triageCards(desk, client, () => auth?.teamId),

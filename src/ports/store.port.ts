@@ -132,6 +132,8 @@ export interface PeopleStore {
   byEmail(email: string): Promise<Person | null>;
   byTokenHash(hash: string): Promise<Person | null>;
   byIdentity(platform: string, workspace: string, externalId: string): Promise<Person | null>;
+  /** The person's linked accounts on one platform, oldest first. */
+  identities(personId: string, platform: string): Promise<{ workspace: string; externalId: string }[]>;
   list(): Promise<Person[]>;
   withRole(role: RoleName, department: string): Promise<Person[]>;
   /** Creates or updates people by email and replaces their roles with the given ones. */

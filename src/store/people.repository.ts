@@ -46,6 +46,14 @@ export class PeopleRepository implements PeopleStore {
     return this.one(rows.map((r) => r.person));
   }
 
+  async identities(personId: string, platform: string): Promise<{ workspace: string; externalId: string }[]> {
+    return this.db
+      .select({ workspace: channelIdentities.workspace, externalId: channelIdentities.externalId })
+      .from(channelIdentities)
+      .where(and(eq(channelIdentities.personId, personId), eq(channelIdentities.platform, platform)))
+      .orderBy(asc(channelIdentities.createdAt));
+  }
+
   async list(): Promise<Person[]> {
     const rows = await this.db.select().from(persons).orderBy(asc(persons.name));
     return this.withRoles(rows);

@@ -67,6 +67,11 @@ export class PeopleService {
     return this.store.people.linkIdentity(personId, platform, workspace, externalId);
   }
 
+  /** The person's linked accounts on one platform (where a direct message reaches them). */
+  identities(personId: string, platform: string): Promise<{ workspace: string; externalId: string }[]> {
+    return this.store.people.identities(personId, platform);
+  }
+
   byIdentity(platform: string, workspace: string, externalId: string): Promise<Person | null> {
     return this.store.people.byIdentity(platform, workspace, externalId);
   }
