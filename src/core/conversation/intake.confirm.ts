@@ -26,20 +26,8 @@ export async function confirmStep(
   const action = turn.action?.action;
   if (action === ACTIONS.back || ['back', 'edit', 'no'].includes(words)) {
     if (state.via === 'form') return backToForm(turn, state, type, {});
-    const index = state.asked.at(-1) ?? 0;
-    const field = type.fields[index]!;
-    return {
-      state: {
-        step: 'fields',
-        text: state.text,
-        requestType: state.requestType,
-        values: state.values,
-        prefill: state.prefill,
-        asked: state.asked.length ? state.asked : [0],
-      },
-      ticketId: turn.ticketId,
-      replies: [askField(field, state.values[field.id], state.asked.length > 1)],
-    };
+    const asked = state.asked.length ? state.asked : [0];
+    return backToField(turn, state, type, asked, state.asked.length > 1);
   }
   if (action !== ACTIONS.confirm && !['yes', 'send', 'submit', 'ok', 'send request'].includes(words)) {
     return {
@@ -85,19 +73,8 @@ export async function confirmStep(
       0,
       type.fields.findIndex((f) => err.fields[f.id] !== undefined),
     );
-    const field = type.fields[index]!;
-    return {
-      state: {
-        step: 'fields',
-        text: state.text,
-        requestType: state.requestType,
-        values: state.values,
-        prefill: state.prefill,
-        asked: [index],
-      },
-      ticketId: turn.ticketId,
-      replies: [sorry, askField(field, state.values[field.id], false, err.fields[field.id])],
-    };
+    const again = backToField(turn, state, type, [index], false, err.fields);
+    return { ...again, replies: [sorry, ...again.replies] };
   }
 }
 
@@ -113,5 +90,23 @@ function backToForm(
     state: { step: 'form', text: problem, requestType, values, prefill },
     ticketId: turn.ticketId,
     replies: [form(type, values, errors)],
+  };
+}
+
+/** One field again (the last of `asked`), offering the value given, with the reason it was refused. */
+function backToField(
+  turn: Turn,
+  state: ConfirmState,
+  type: RequestTypeConfig,
+  asked: number[],
+  canGoBack: boolean,
+  errors: Record<string, string> = {},
+): TurnResult {
+  const { text: problem, requestType, values, prefill } = state;
+  const field = type.fields[asked.at(-1)!]!;
+  return {
+    state: { step: 'fields', text: problem, requestType, values, prefill, asked },
+    ticketId: turn.ticketId,
+    replies: [askField(field, values[field.id], canGoBack, errors[field.id])],
   };
 }
