@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DeskConfig } from '../../src/config/desk.schema.js';
 import type { Desk } from '../../src/core/desk.js';
+import { sendUnauthorized } from '../../src/http/unauthorized.reply.js';
 import type { Person } from '../../src/ports/store.port.js';
 
 /** A person the embedded demo lets anyone act as (marked `demo:` in the desk config). */
@@ -26,12 +27,7 @@ export function requireBearer(scope: FastifyInstance, desk: Desk): void {
   scope.addHook('onRequest', async (request, reply) => {
     const person = await desk.people.authenticateHeader(request.headers.authorization);
     if (!person) {
-      return reply
-        .code(401)
-        .header('www-authenticate', 'Bearer realm="deskbot"')
-        .send({
-          error: { code: 'unauthorized', message: 'Sign in again: the token is missing or not valid' },
-        });
+      return sendUnauthorized(reply, 'Sign in again: the token is missing or not valid');
     }
     signedIn.set(request, person);
   });

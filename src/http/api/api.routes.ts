@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Desk } from '../../core/desk.js';
+import { sendUnauthorized } from '../unauthorized.reply.js';
 import './signed-in.js';
 import { registerCatalogRoutes } from './catalog.routes.js';
 import { registerPeopleRoutes } from './people.routes.js';
@@ -13,17 +14,12 @@ export function registerApi(api: FastifyInstance, desk: Desk) {
   api.addHook('onRequest', async (request, reply) => {
     const person = await desk.people.authenticateHeader(request.headers.authorization);
     if (!person) {
-      return reply
-        .code(401)
-        .header('www-authenticate', 'Bearer realm="deskbot"')
-        .send({
-          error: {
-            code: 'unauthorized',
-            message: request.headers.authorization
-              ? 'The token is not valid'
-              : 'Send an API token as "Authorization: Bearer <token>"',
-          },
-        });
+      return sendUnauthorized(
+        reply,
+        request.headers.authorization
+          ? 'The token is not valid'
+          : 'Send an API token as "Authorization: Bearer <token>"',
+      );
     }
     request.person = person;
   });
