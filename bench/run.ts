@@ -9,6 +9,10 @@ import { benchSlaEmbedded, benchSlaTimers } from './sla.bench.js';
 import { benchSlack } from './slack.bench.js';
 import { benchTicketCreate } from './ticket-create.bench.js';
 
+/** BENCH_ONLY=slack,kb runs those parts only (ticket, turn, slack, sla, kb); unset runs all. */
+const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
+const runs = (part: string) => only.size === 0 || only.has(part);
+
 /**
  * npm run bench: prints figures, never pass/fail. The embedded store runs on files in a temporary
  * directory; the server run uses BENCH_DATABASE_URL (default: the local test server), in a fresh
@@ -16,13 +20,13 @@ import { benchTicketCreate } from './ticket-create.bench.js';
  */
 async function main() {
   const lines: string[] = [`deskbot bench — ${new Date().toISOString()} — node ${process.version}`];
-  lines.push(...(await benchSlaEmbedded())); // in a process of its own: its memory is the figure
+  if (runs('sla')) lines.push(...(await benchSlaEmbedded())); // in a process of its own: its memory is the figure
   // The embedded default as users run it: PGlite on files under a data directory.
   const dataDir = await mkdtemp(join(tmpdir(), 'deskbot-bench-'));
   const embedded = await openStore({ dataDir });
-  lines.push(...(await benchTicketCreate(embedded, 'PGlite    ')));
-  lines.push(...(await benchConversationTurns(embedded, 'PGlite    ')));
-  lines.push(...(await benchSlack(embedded, 'PGlite    ')));
+  if (runs('ticket')) lines.push(...(await benchTicketCreate(embedded, 'PGlite    ')));
+  if (runs('turn')) lines.push(...(await benchConversationTurns(embedded, 'PGlite    ')));
+  if (runs('slack')) lines.push(...(await benchSlack(embedded, 'PGlite    ')));
   await embedded.close();
   await rm(dataDir, { recursive: true, force: true });
 
@@ -34,12 +38,12 @@ async function main() {
     lines.push(`PostgreSQL: skipped (${(err as Error).message})`);
   }
   if (server) {
-    lines.push(...(await benchTicketCreate(server, 'PostgreSQL')));
-    lines.push(...(await benchSlack(server, 'PostgreSQL')));
-    lines.push(...(await benchSlaTimers(server, 'PostgreSQL')));
+    if (runs('ticket')) lines.push(...(await benchTicketCreate(server, 'PostgreSQL')));
+    if (runs('slack')) lines.push(...(await benchSlack(server, 'PostgreSQL')));
+    if (runs('sla')) lines.push(...(await benchSlaTimers(server, 'PostgreSQL')));
     await server.close();
   }
-  lines.push(...(await benchKbSearch()));
+  if (runs('kb')) lines.push(...(await benchKbSearch()));
   for (const line of lines) process.stdout.write(`${line}\n`);
 }
 

@@ -14,7 +14,7 @@ import { SlackHttpReceiver } from './slack.receiver.js';
 import { registerRequesterListeners } from './slack.requests.js';
 import { SlackSocketReceiver } from './slack.socket.js';
 import { triageCards } from './slack.triage.js';
-import { type NextDueLine, type SlackDeps, TurnQueue } from './slack.turns.js';
+import { type SlackDeps, TurnQueue } from './slack.turns.js';
 
 /** The operating contract's Slack variables (DESIGN.md). */
 export interface SlackSettings {
@@ -34,7 +34,6 @@ export interface SlackAdapterOptions {
   clock: Clock;
   /** Answer Slack only when all work is done (tests, for determinism); off in production. */
   processBeforeResponse?: boolean;
-  nextDue?: NextDueLine;
 }
 
 /** Deskbot on Slack: register `register` on the HTTP server, then `start()` once it listens. */
@@ -50,7 +49,7 @@ export interface SlackAdapter {
 
 const RETRY_CONNECT_MS = 30_000;
 /** Turns run at once; the store batches their writes, the rest wait their go after the acks. */
-const TURNS_AT_ONCE = 4;
+const TURNS_AT_ONCE = 16;
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { desk, settings, logger } = options;
@@ -120,6 +119,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       botUserId: auth.botUserId,
       receiver,
       clientOptions,
+      // Conversation state lives in the desk's store; Bolt's in-memory copy would be dead weight.
+      convoStore: false,
       logger: slackLogger(log),
     });
     bolt.error(async (err) => {
@@ -134,7 +135,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       teamId: auth.teamId,
       logger: log,
       turns: new TurnQueue(TURNS_AT_ONCE),
-      nextDue: options.nextDue,
     };
     registerRequesterListeners(bolt, deps);
     registerAgentListeners(bolt, deps);

@@ -2,7 +2,7 @@ import type { Block } from './slack.renderer.js';
 import { plain, safeText } from './slack.text.js';
 import type { SlackDeps } from './slack.turns.js';
 
-/** App Home: "My requests", newest first, with their status (and next SLA due time once plugged in). */
+/** App Home: "My requests", newest first, with their status and next SLA due time. */
 export async function publishHome(deps: SlackDeps, team: string, user: string): Promise<void> {
   const person = await deps.identity.person(team, user);
   const tickets = await deps.desk.tickets.list(person, { requesterId: person.id, limit: 20 });
@@ -16,7 +16,7 @@ export async function publishHome(deps: SlackDeps, team: string, user: string): 
   }
   for (const t of tickets) {
     const status = deps.desk.catalog.status(deps.desk.catalog.workflowOf(t.requestType), t.status).name;
-    const due = deps.nextDue ? await deps.nextDue(t.id) : null;
+    const due = await deps.desk.sla.nextDue(person, t);
     blocks.push({
       type: 'section',
       text: {

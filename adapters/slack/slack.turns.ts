@@ -7,6 +7,9 @@ import type { SlackIdentity } from './slack.identity.js';
 import { inbound, slackConversation } from './slack.inbound.js';
 import { safeText } from './slack.text.js';
 
+/** The longest a turn waits for other deliveries' acknowledgements before it runs anyway. */
+const ACKS_FIRST_MS = 50;
+
 /** What every listener works with. */
 export interface SlackDeps {
   desk: Desk;
@@ -18,15 +21,7 @@ export interface SlackDeps {
   logger: Logger;
   /** Where turns wait for their go (see TurnQueue). */
   turns: TurnQueue;
-  /** The App Home's "next SLA due" line per ticket: the SLA issue plugs it in (see NextDueLine). */
-  nextDue?: NextDueLine;
 }
-
-/**
- * The extension point for the SLA issue: the next due time of a ticket's SLA clocks as a short line
- * ("Resolution due Tue 14:00"), or null. Until it is plugged in, the App Home shows status only.
- */
-export type NextDueLine = (ticketId: number) => Promise<string | null>;
 
 /**
  * Inbox, then acknowledge, then the turn: the delivery is recorded before Slack hears back, and a retry
@@ -37,27 +32,82 @@ export async function takeTurn(
   message: InboundMessage,
   acknowledge: () => unknown,
 ): Promise<void> {
-  const fresh = await deps.desk.conversations.accept(message);
-  await acknowledge();
-  if (fresh) await deps.turns.run(() => deps.desk.conversations.processAccepted(message));
+  const conversations = deps.desk.conversations;
+  // Queued before the inbox write, so the turns of one conversation keep the order they came in.
+  const turn = deps.turns.queue(message.conversation.id);
+  let accepted: Awaited<ReturnType<typeof conversations.accept>>;
+  try {
+    accepted = await conversations.accept(message);
+    await acknowledge();
+  } catch (err) {
+    turn.cancel();
+    throw err;
+  }
+  if (!accepted) return turn.cancel();
+  await turn.run(() => conversations.processAccepted(message, accepted));
+}
+
+/** A place in the TurnQueue: run the turn when its go comes, or give the place up. */
+export interface QueuedTurn {
+  run<T>(work: () => Promise<T>): Promise<T>;
+  cancel(): void;
 }
 
 /**
- * Runs turns a few at a time, each after the events already waiting: acknowledging is one inbox write,
- * and a burst of deliveries should not wait for the turns of the ones before it.
+ * Runs turns after the acknowledgements: a few at once across conversations, one at a time and in
+ * arrival order within a conversation (a later message must not overtake an earlier one, nor run on
+ * state the earlier one is about to change). Acknowledging comes first: while deliveries are on their
+ * way to their ack, turns wait (at most ACKS_FIRST_MS), so a burst is acknowledged before it is worked.
  */
 export class TurnQueue {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  /** Per conversation, the end of its chain of turns. */
+  private readonly tails = new Map<string, Promise<void>>();
+  /** Deliveries queued and not yet acknowledged (or given up). */
+  private acknowledging = 0;
+  private readonly quiet: (() => void)[] = [];
 
   constructor(private readonly limit: number) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  queue(conversationId: string): QueuedTurn {
+    const before = this.tails.get(conversationId) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const tail = before.then(() => mine);
+    this.tails.set(conversationId, tail);
+    this.acknowledging++;
+    let acknowledged = false;
+    const ackDone = () => {
+      if (acknowledged) return;
+      acknowledged = true;
+      if (--this.acknowledging === 0) for (const go of this.quiet.splice(0)) go();
+    };
+    const finish = () => {
+      ackDone();
+      done();
+      if (this.tails.get(conversationId) === tail) this.tails.delete(conversationId);
+    };
+    return {
+      run: async (work) => {
+        ackDone();
+        try {
+          await before;
+          return await this.slot(work);
+        } finally {
+          finish();
+        }
+      },
+      cancel: finish,
+    };
+  }
+
+  private async slot<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) await new Promise<void>((start) => this.waiting.push(start));
     else this.running++;
-    // The embedded store runs queries synchronously: without a macrotask here, turns would chain
-    // through microtasks and no waiting request would be read, let alone acknowledged, until all ran.
-    await new Promise((next) => setImmediate(next));
+    await this.acksFirst();
     try {
       return await work();
     } finally {
@@ -66,6 +116,23 @@ export class TurnQueue {
       if (next) next();
       else this.running--;
     }
+  }
+
+  /**
+   * Waits for the deliveries in flight to be acknowledged, or ACKS_FIRST_MS under a steady stream.
+   * Always at least a macrotask: the embedded store runs queries synchronously, and without one turns
+   * would chain through microtasks and no waiting request would be read until all had run.
+   */
+  private async acksFirst(): Promise<void> {
+    await new Promise((next) => setImmediate(next));
+    if (this.acknowledging === 0) return;
+    await new Promise<void>((go) => {
+      const timer = setTimeout(go, ACKS_FIRST_MS);
+      this.quiet.push(() => {
+        clearTimeout(timer);
+        go();
+      });
+    });
   }
 }
 

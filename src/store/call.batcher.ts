@@ -2,13 +2,16 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 
 /**
- * Group commit: calls made while batches are running are sent together as the next batch, so under
- * load many small statements become one, and an idle caller waits for nothing. `run` returns one
- * result per item, in order: a value, or an Error for that item alone.
+ * Group commit: calls made in the same turn of the event loop, or while batches are running, are sent
+ * together as one batch, so under load many small statements become one; an idle caller waits one
+ * turn of the loop. (PGlite answers within the caller's turn, so without waiting that turn nothing
+ * would ever be batched there.) `run` returns one result per item, in order: a value, or an Error for
+ * that item alone.
  */
 export class CallBatcher<I, O> {
   private queue: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
   private inFlight = 0;
+  private scheduled = false;
 
   constructor(
     private readonly run: (items: I[]) => Promise<(O | Error)[]>,
@@ -20,7 +23,13 @@ export class CallBatcher<I, O> {
   call(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (this.inFlight < this.concurrency) void this.flush();
+      if (this.inFlight < this.concurrency && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          void this.flush();
+        });
+      }
     });
   }
 

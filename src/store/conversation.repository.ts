@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { TranscriptEntry } from '../core/conversation/message.types.js';
 import type {
   ConversationRecord,
@@ -7,7 +7,7 @@ import type {
   TurnWrite,
 } from '../ports/conversation-store.port.js';
 import type { PersonRecord, RoleGrant } from '../ports/person.types.js';
-import { type CallBatcher, functionBatcher } from './call.batcher.js';
+import { CallBatcher, functionBatcher } from './call.batcher.js';
 import type { Db } from './database.js';
 import { conversationMessages, conversations, inbox, outbox, tickets } from './schema.js';
 
@@ -19,7 +19,13 @@ export class ConversationRepository implements ConversationStore {
     private readonly db: Db,
     concurrency = 1,
   ) {
-    this.begins = functionBatcher(db, 'begin_turn', concurrency);
+    this.begins = new CallBatcher<BeginItem, BeginRow>(async (items) => {
+      const result = (await db.execute(
+        sql`SELECT deskbot_begin_turns(${JSON.stringify(items)}::jsonb) AS r`,
+      )) as unknown as { rows: { r: unknown }[] };
+      const raw = result.rows[0]?.r;
+      return (typeof raw === 'string' ? JSON.parse(raw) : raw) as BeginRow[];
+    }, concurrency);
     this.saves = functionBatcher(db, 'save_turn', concurrency);
   }
 
@@ -114,10 +120,10 @@ export class ConversationRepository implements ConversationStore {
   }
 }
 
-/** What deskbot_begin_turns takes per turn. */
+/** What deskbot_begin_turns takes per turn (migration 0005). */
 type BeginItem = InboxEntry & { at: string; conversationId: string; personId: string };
 
-/** What deskbot_begin_turn returns: rows as to_jsonb gives them (snake_case). */
+/** What deskbot_begin_turns returns per turn: rows as to_jsonb gives them (snake_case). */
 interface BeginRow {
   duplicate: boolean;
   conversation: Record<string, unknown> | null;

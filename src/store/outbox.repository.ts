@@ -1,10 +1,32 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { OutboxRow, OutboxStore } from '../ports/conversation-store.port.js';
+import { CallBatcher } from './call.batcher.js';
 import type { Db } from './database.js';
 import { outbox } from './schema.js';
 
 export class OutboxRepository implements OutboxStore {
-  constructor(private readonly db: Db) {}
+  /** Deliveries finishing together are marked in one statement (group commit). */
+  private readonly delivered$: CallBatcher<{ id: number; at: Date }, void>;
+
+  constructor(
+    private readonly db: Db,
+    concurrency = 1,
+  ) {
+    this.delivered$ = new CallBatcher<{ id: number; at: Date }, void>(async (items) => {
+      // One time for the batch: the latest, so no row is marked before it was delivered.
+      const at = new Date(Math.max(...items.map((i) => i.at.getTime())));
+      await this.db
+        .update(outbox)
+        .set({ state: 'delivered', deliveredAt: at, lastError: null })
+        .where(
+          inArray(
+            outbox.id,
+            items.map((i) => i.id),
+          ),
+        );
+      return items.map(() => undefined);
+    }, concurrency);
+  }
 
   async claim(limit: number, now: Date, leaseMs: number): Promise<OutboxRow[]> {
     const at = now.toISOString();
@@ -35,11 +57,8 @@ export class OutboxRepository implements OutboxStore {
       .sort((a, b) => a.id - b.id);
   }
 
-  async delivered(id: number, at: Date): Promise<void> {
-    await this.db
-      .update(outbox)
-      .set({ state: 'delivered', deliveredAt: at, lastError: null })
-      .where(eq(outbox.id, id));
+  delivered(id: number, at: Date): Promise<void> {
+    return this.delivered$.call({ id, at });
   }
 
   async retry(id: number, nextAttemptAt: Date, error: string): Promise<void> {

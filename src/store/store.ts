@@ -27,7 +27,7 @@ export function storeOn(database: Database): OpenStore {
     tickets: new TicketRepository(database.db, concurrency),
     people: new PeopleRepository(database.db),
     conversations: new ConversationRepository(database.db, concurrency),
-    outbox: new OutboxRepository(database.db),
+    outbox: new OutboxRepository(database.db, concurrency),
     kb: new KbRepository(database),
     posts: new ChannelPostRepository(database.db),
     sla: new SlaRepository(database.db),

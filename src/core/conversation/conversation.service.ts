@@ -2,6 +2,7 @@ import type { Clock } from '../../ports/clock.port.js';
 import type { ConversationRecord } from '../../ports/conversation-store.port.js';
 import type { Person, Store } from '../../ports/store.port.js';
 import { NotFoundError } from '../errors.js';
+import { messageRow } from '../relay/message.rows.js';
 import { readState } from './conversation.state.js';
 import { runTurn } from './intake.flow.js';
 import { form } from './intake.replies.js';
@@ -9,6 +10,14 @@ import type { FormSpec, InboundMessage, OutboundMessage, TranscriptEntry } from 
 import type { TurnDeps } from './turn.deps.js';
 
 const MAX_ATTEMPTS = 5;
+const SAVED_LIMIT = 10_000;
+
+/** A delivery `accept` recorded, with what it read for the turn. */
+export interface Accepted {
+  readonly seq: number;
+  readonly conversation: ConversationRecord | null;
+  readonly person: Person | null;
+}
 
 /**
  * The conversation engine's entry point, channel-neutral. Inbox first (a retried delivery changes
@@ -16,6 +25,12 @@ const MAX_ATTEMPTS = 5;
  * one transaction; a concurrent turn in the same conversation makes this one run again on fresh state.
  */
 export class ConversationService {
+  /** Orders accepts and saves in this process; `savedAt` holds each conversation's last save. */
+  private seq = 0;
+  private readonly savedAt = new Map<string, number>();
+  /** Saves before this were forgotten (the map was cleared): their reads count as stale. */
+  private forgotten = 0;
+
   constructor(
     private readonly store: Store,
     private readonly deps: TurnDeps,
@@ -31,11 +46,14 @@ export class ConversationService {
   }
 
   /**
-   * Inbox first, for platforms that must acknowledge fast: records the delivery (false for a retry
-   * already recorded); `processAccepted` runs its turn after the acknowledgement.
+   * Inbox first, for platforms that must acknowledge fast: records the delivery and returns what its
+   * turn needs (null for a retry already recorded); `processAccepted` runs the turn after the
+   * acknowledgement.
    */
-  async accept(message: InboundMessage): Promise<boolean> {
-    return !(await this.begin(message)).duplicate;
+  async accept(message: InboundMessage): Promise<Accepted | null> {
+    const seq = ++this.seq;
+    const begun = await this.begin(message);
+    return begun.duplicate ? null : { seq, conversation: begun.conversation, person: begun.person };
   }
 
   /** Records the delivery in the inbox and reads what its turn needs, in one round trip. */
@@ -52,9 +70,28 @@ export class ConversationService {
     );
   }
 
-  /** The turn of a delivery `accept` recorded; a crash before it is replayed by processPendingInbox. */
-  processAccepted(message: InboundMessage): Promise<OutboundMessage[]> {
-    return this.process(message);
+  /**
+   * The turn of a delivery `accept` recorded; a crash before it is replayed by processPendingInbox.
+   * What accept read is used unless a turn of the conversation was saved here since (it is then
+   * stale, and a stale read would run side effects such as opening a ticket twice).
+   */
+  processAccepted(message: InboundMessage, accepted?: Accepted): Promise<OutboundMessage[]> {
+    const fresh = accepted && this.unchangedSince(message.conversation.id, accepted.seq);
+    return this.process(message, fresh ? accepted : undefined);
+  }
+
+  /** Whether no turn of this conversation was saved in this process after `seq`. */
+  private unchangedSince(conversationId: string, seq: number): boolean {
+    if (seq <= this.forgotten) return false;
+    return (this.savedAt.get(conversationId) ?? 0) < seq;
+  }
+
+  private noteSaved(conversationId: string): void {
+    if (this.savedAt.size >= SAVED_LIMIT) {
+      this.savedAt.clear();
+      this.forgotten = this.seq;
+    }
+    this.savedAt.set(conversationId, ++this.seq);
   }
 
   /** Whether Deskbot talks in this conversation already (a thread it answered in). */
@@ -129,16 +166,11 @@ export class ConversationService {
             message: r as unknown as Record<string, unknown>,
           })),
         ],
-        outbox: result.replies.map((r) => ({
-          topic: 'message',
-          payload: {
-            conversationId: message.conversation.id,
-            message: r as unknown as Record<string, unknown>,
-          },
-        })),
+        outbox: result.replies.map((r) => messageRow(message.conversation, r)),
         delivery: { platform: message.platform, deliveryId: message.deliveryId },
       });
       if (saved) {
+        this.noteSaved(message.conversation.id);
         if (result.replies.length > 0) this.onQueued();
         return result.replies;
       }

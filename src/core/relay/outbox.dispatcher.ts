@@ -3,7 +3,8 @@ import { DeliveryError } from '../../ports/channel.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { OutboxRow } from '../../ports/conversation-store.port.js';
 import type { Store } from '../../ports/store.port.js';
-import type { OutboundMessage } from '../conversation/message.types.js';
+import type { ConversationAddress, OutboundMessage } from '../conversation/message.types.js';
+import { addressOf, messageRow } from './message.rows.js';
 import { relayMessage } from './relay.messages.js';
 
 /** Handles one outbox topic; throws DeliveryError to be retried. */
@@ -152,16 +153,18 @@ export class OutboxDispatcher {
   }
 
   private async deliverMessage(row: OutboxRow): Promise<'delivered' | { skipped: string }> {
-    const conversationId = String(row.payload.conversationId);
-    const conversation = await this.store.conversations.get(conversationId);
-    if (!conversation) return { skipped: `no conversation ${conversationId}` };
-    const port = this.channels.get(conversation.platform);
-    if (!port) return { skipped: `channel ${conversation.platform} is off` };
-    await port.deliver(
-      { id: conversation.id, platform: conversation.platform, ref: conversation.ref, canShowForms: false },
-      row.payload.message as unknown as OutboundMessage,
-    );
+    const address = addressOf(row.payload) ?? (await this.storedAddress(String(row.payload.conversationId)));
+    if (!address) return { skipped: `no conversation ${String(row.payload.conversationId)}` };
+    const port = this.channels.get(address.platform);
+    if (!port) return { skipped: `channel ${address.platform} is off` };
+    await port.deliver(address, row.payload.message as unknown as OutboundMessage);
     return 'delivered';
+  }
+
+  /** For rows queued before they carried their address. */
+  private async storedAddress(conversationId: string): Promise<ConversationAddress | null> {
+    const c = await this.store.conversations.get(conversationId);
+    return c && { id: c.id, platform: c.platform, ref: c.ref, canShowForms: false };
   }
 
   /** Turns a ticket event into a message in each conversation that follows the ticket. */
@@ -185,12 +188,7 @@ export class OutboxDispatcher {
         c.id,
         message as unknown as Record<string, unknown>,
         this.clock.now(),
-        [
-          {
-            topic: 'message',
-            payload: { conversationId: c.id, message: message as unknown as Record<string, unknown> },
-          },
-        ],
+        [messageRow(c, message)],
       );
     }
     this.wake();

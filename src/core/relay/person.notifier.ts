@@ -4,6 +4,7 @@ import type { Person, Store } from '../../ports/store.port.js';
 import { IDLE } from '../conversation/conversation.state.js';
 import type { ConversationAddress, OutboundMessage } from '../conversation/message.types.js';
 import { pingChatText } from '../sla/sla.messages.js';
+import { messageRow } from './message.rows.js';
 
 /**
  * Where a person is reached directly on one platform (their DM, the web chat); null when they have no
@@ -59,7 +60,7 @@ export class PersonNotifier {
       await this.ensureConversation(person, address);
       const body = message as unknown as Record<string, unknown>;
       await this.store.conversations.appendOutbound(address.id, body, this.clock.now(), [
-        { topic: 'message', payload: { conversationId: address.id, message: body } },
+        messageRow(address, message),
       ]);
       sent++;
     }

@@ -11,7 +11,7 @@ import { clockEvents } from './sla.events.js';
 import type { SlaMetric } from './sla.goal.js';
 import { type PingContext, pingRows, unpageRows } from './sla.pings.js';
 import { clockRecords, SlaPolicies, type TicketClocks } from './sla.policies.js';
-import { type SlaView, slaView } from './sla.view.js';
+import { nextDueLine, type SlaView, slaView } from './sla.view.js';
 
 /** What the SLA service needs besides the store: which outbound topics are on, and a nudge for the outbox. */
 export interface SlaOptions {
@@ -76,6 +76,14 @@ export class SlaService {
       throw new ForbiddenError(`Only ${department} agents see the SLA of ${ticket.key}`);
     }
     return slaView(ticket, await this.clocksOf(ticket), actor.timezone);
+  }
+
+  /**
+   * The next due time of a ticket from the person's list of requests (already checked visible to them),
+   * as one line in their time zone; null when no clock runs.
+   */
+  async nextDue(person: Person, ticket: TicketRecord): Promise<string | null> {
+    return nextDueLine(slaView(ticket, await this.clocksOf(ticket), person.timezone));
   }
 
   /** Recomputes and stores the ticket's clocks, sends the pings now due, and sets the next timers. */

@@ -119,3 +119,20 @@ export function slaChatText(view: SlaView, link: string): string {
   });
   return [`**SLA of [${view.ticket}](${link})** (${view.timezone})`, ...lines].join('\n');
 }
+
+/**
+ * A ticket's next SLA due time as one line for lists of requests (Slack's App Home): the running clock
+ * due soonest, "overdue" once it breached; "SLA paused" when every ongoing clock waits; else null.
+ */
+export function nextDueLine(view: SlaView): string | null {
+  const running = view.clocks
+    .flatMap((clock) =>
+      clock.ongoing && !clock.ongoing.paused && clock.ongoing.dueAt
+        ? [{ ...clock.ongoing, name: clock.name }]
+        : [],
+    )
+    .sort((a, b) => a.dueAt!.localeCompare(b.dueAt!));
+  const next = running[0];
+  if (!next) return view.clocks.some((clock) => clock.ongoing?.paused) ? 'SLA paused' : null;
+  return next.breached ? `${next.name}: overdue since ${next.due}` : `${next.name}: due ${next.due}`;
+}

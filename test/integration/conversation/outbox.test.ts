@@ -83,8 +83,9 @@ describe(`outbox delivery (${testBackend()})`, () => {
   it('skips messages for a platform that is off, instead of piling them up', async () => {
     const other = new TestChat(t, rita.person, { conversationId: 'elsewhere' });
     await other.say('help');
+    // Queued for Slack, which this desk does not run (turned off since).
     await t.store.database.db.execute(
-      sql`UPDATE conversations SET platform = 'slack' WHERE id = 'elsewhere'`,
+      sql`UPDATE outbox SET payload = jsonb_set(payload, '{platform}', '"slack"')`,
     );
     await t.desk.outbox.drain();
     expect(channel.delivered).toHaveLength(0);
@@ -92,5 +93,29 @@ describe(`outbox delivery (${testBackend()})`, () => {
       rows: { state: string; last_error: string }[];
     };
     expect(r.rows).toEqual([{ state: 'skipped', last_error: 'channel slack is off' }]);
+  });
+
+  it('delivers a row queued before rows carried their address, by reading the conversation', async () => {
+    await rita.say('my requests');
+    await t.store.database.db.execute(sql`UPDATE outbox SET payload = payload - 'platform' - 'ref'`);
+    await t.desk.outbox.drain();
+    expect(channel.texts(rita.conversationId)).toHaveLength(1);
+    expect((await outboxStates())[0]).toMatchObject({ state: 'delivered' });
+  });
+
+  it('marks deliveries that finish together each delivered, once', async () => {
+    const chats = await Promise.all(
+      ['rita', 'rita', 'rita'].map(
+        async (who, i) => new TestChat(t, await t.person(who), { conversationId: `c${i}` }),
+      ),
+    );
+    await Promise.all(chats.map((c) => c.say('my requests')));
+    await t.desk.outbox.drain();
+    expect(channel.delivered).toHaveLength(3);
+    expect((await outboxStates()).map((r) => [r.state, r.attempts])).toEqual([
+      ['delivered', 1],
+      ['delivered', 1],
+      ['delivered', 1],
+    ]);
   });
 });

@@ -139,22 +139,30 @@ describe(`Slack: delivery, commands, identity (${testBackend()})`, () => {
     expect(await sd.t.store.people.byIdentity('slack', 'T1', U.rita)).toMatchObject({ id: rita!.id });
   });
 
-  it('App Home lists "My requests" with their status', async () => {
+  it('App Home lists "My requests" with their status and next SLA due time', async () => {
     sd = await startSlackDesk();
     const rita = await sd.t.person('rita');
-    await sd.t.desk.tickets.create(rita, {
+    const ticket = await sd.t.desk.tickets.create(rita, {
       requestType: 'password-reset',
       fields: { system: 'VPN', username: 'rita' },
     });
-    await sd.send(
-      eventCallback({ type: 'app_home_opened', user: U.rita, channel: 'DURITA', tab: 'home', event_ts: '1' }),
-    );
-    const home = sd.fake.of('views.publish').at(-1)!;
-    expect(home.args.user_id).toBe(U.rita);
-    const text = JSON.stringify(home.args.view.blocks);
-    expect(text).toContain('My requests');
-    expect(text).toContain('IT-1');
-    expect(text).toContain('Status: *Open*');
+    const home = async () => {
+      await sd.send(
+        eventCallback({ type: 'app_home_opened', user: U.rita, channel: 'DURITA', tab: 'home', event_ts: '1' }),
+      );
+      const published = sd.fake.of('views.publish').at(-1)!;
+      expect(published.args.user_id).toBe(U.rita);
+      return JSON.stringify(published.args.view.blocks);
+    };
+    // Opened Wed 25 Nov 10:00 London at priority high: a first response within 2 working hours.
+    expect(ticket.priority).toBe('high');
+    const first = await home();
+    expect(first).toContain('My requests');
+    expect(first).toContain('IT-1');
+    expect(first).toContain('Status: *Open*');
+    expect(first).toContain('Time to first response: due Wed, 25 Nov 2026, 12:00 GMT');
+    sd.t.clock.advance(3 * 3_600_000);
+    expect(await home()).toContain('Time to first response: overdue since Wed, 25 Nov 2026, 12:00 GMT');
   });
 
   it('acknowledges before the turn runs (processBeforeResponse off), and concurrent retries change nothing', async () => {
