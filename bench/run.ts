@@ -5,7 +5,7 @@ import { openStore } from '../src/store/store.js';
 import { workerDatabaseUrl } from '../test/support/test-store.js';
 import { benchConversationTurns } from './conversation-turn.bench.js';
 import { benchKbSearch } from './kb-search.bench.js';
-import { benchSlaEmbedded, benchSlaTimers } from './sla.bench.js';
+import { benchSlaEmbedded, benchSlaServer } from './sla.bench.js';
 import { benchSlack } from './slack.bench.js';
 import { benchTicketCreate } from './ticket-create.bench.js';
 
@@ -32,15 +32,17 @@ async function main() {
 
   const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   let server: Awaited<ReturnType<typeof openStore>> | undefined;
+  let url = '';
   try {
-    server = await openStore({ url: await workerDatabaseUrl(serverUrl, 'bench') });
+    url = await workerDatabaseUrl(serverUrl, 'bench');
+    server = await openStore({ url });
   } catch (err) {
     lines.push(`PostgreSQL: skipped (${(err as Error).message})`);
   }
   if (server) {
     if (runs('ticket')) lines.push(...(await benchTicketCreate(server, 'PostgreSQL')));
     if (runs('slack')) lines.push(...(await benchSlack(server, 'PostgreSQL')));
-    if (runs('sla')) lines.push(...(await benchSlaTimers(server, 'PostgreSQL')));
+    if (runs('sla')) lines.push(...(await benchSlaServer(server, url, 'PostgreSQL')));
     await server.close();
   }
   if (runs('kb')) lines.push(...(await benchKbSearch()));

@@ -27,6 +27,8 @@ export async function benchSlack(store: OpenStore, label: string): Promise<strin
   await desk.people.syncFromConfig(loaded.config);
   await desk.kb.importSeed((await loadKbSeed('config/kb')).articles);
   await desk.kb.start();
+  // Logging as in production (info: a line per request), written where it costs no disk.
+  const logger = pino({ level: 'info' }, pino.destination('/dev/null'));
   const load = fork(fileURLToPath(new URL('./slack.load.ts', import.meta.url)), {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, SLACK_LOAD: JSON.stringify({ atOnce: AT_ONCE, rounds: ROUNDS, secret: SECRET }) },
@@ -35,12 +37,12 @@ export async function benchSlack(store: OpenStore, label: string): Promise<strin
   const slack = createSlackAdapter({
     desk,
     settings: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl },
-    logger: pino({ level: 'silent' }),
+    logger,
     clock: systemClock,
   });
   const app = buildServer({
     desk,
-    logger: pino({ level: 'silent' }),
+    logger,
     ready: async () => ({}),
     adapters: [slack.register],
   });

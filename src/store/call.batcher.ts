@@ -52,19 +52,28 @@ export class CallBatcher<I, O> {
   }
 }
 
-/** A batcher over one of the deskbot_* functions, through deskbot_batch (migration 0001). */
+/**
+ * A batcher over one of the deskbot_* functions: a batch of one calls it through deskbot_batch_one
+ * (its error is the call's error); more go through deskbot_batch, each item in its own subtransaction.
+ */
 export function functionBatcher<I, O>(db: Db, fn: string, concurrency: number): CallBatcher<I, O> {
   return new CallBatcher<I, O>(async (items) => {
+    if (items.length === 1) {
+      const one = await db.execute(
+        sql`SELECT deskbot_batch_one(${fn}, ${JSON.stringify(items[0])}::jsonb) AS r`,
+      );
+      return [parsed<O>((one as unknown as { rows: { r: unknown }[] }).rows[0]?.r)];
+    }
     const query: SQL = sql`SELECT deskbot_batch(${fn}, ${JSON.stringify(items)}::jsonb) AS r`;
     const result = (await db.execute(query)) as unknown as { rows: { r: unknown }[] };
-    const raw = result.rows[0]?.r;
-    const rows = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
-      ok?: O;
-      error?: string;
-      code?: string;
-    }[];
+    const rows = parsed<{ ok?: O; error?: string; code?: string }[]>(result.rows[0]?.r);
     return rows.map((row) =>
       row.error !== undefined ? Object.assign(new Error(row.error), { code: row.code }) : (row.ok as O),
     );
   }, concurrency);
+}
+
+/** jsonb comes already parsed or as text, depending on the driver. */
+function parsed<T>(raw: unknown): T {
+  return (typeof raw === 'string' ? JSON.parse(raw) : raw) as T;
 }

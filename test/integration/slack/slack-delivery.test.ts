@@ -148,7 +148,13 @@ describe(`Slack: delivery, commands, identity (${testBackend()})`, () => {
     });
     const home = async () => {
       await sd.send(
-        eventCallback({ type: 'app_home_opened', user: U.rita, channel: 'DURITA', tab: 'home', event_ts: '1' }),
+        eventCallback({
+          type: 'app_home_opened',
+          user: U.rita,
+          channel: 'DURITA',
+          tab: 'home',
+          event_ts: '1',
+        }),
       );
       const published = sd.fake.of('views.publish').at(-1)!;
       expect(published.args.user_id).toBe(U.rita);
