@@ -1,11 +1,11 @@
 import { ApiError, api, problem } from './api.js';
-import { formatTime, h, replace, uid } from './dom.js';
+import { h, replace, uid } from './dom.js';
 import { slaPanel } from './sla.view.js';
-import { commentForm, fieldLabels, fieldList, renderThread } from './thread.view.js';
+import { commentForm, fieldLabels, fieldList } from './thread.view.js';
+import { ticketFailed, ticketHeading, ticketRefresher } from './ticket.page.js';
 import { transitionsPanel } from './transitions.view.js';
-import type { Comment, Me, PersonBrief, Ticket } from './types.js';
+import type { Me, PersonBrief, Ticket } from './types.js';
 
-const REFRESH_MS = 5000;
 const PRIORITIES = ['highest', 'high', 'medium', 'low', 'lowest'];
 
 interface Person extends PersonBrief {
@@ -93,58 +93,32 @@ export async function agentTicketView(main: HTMLElement, me: Me, key: string): P
 
   let labels: Record<string, string> | null = null;
   let people: Person[] | null = null;
-  let shownComments = '';
-  let shownVersion = 0;
-  const refresh = async () => {
-    const [t, { comments }] = await Promise.all([
-      api<Ticket>('GET', `/api/v1/tickets/${key}`),
-      api<{ comments: Comment[] }>('GET', `/api/v1/tickets/${key}/comments`),
-    ]);
-    ticket = t;
-    void sla.load(); // clocks move with time, not only with the ticket's version
-    labels ??= await fieldLabels(t.requestType.id);
-    people ??= (await api<{ people: Person[] }>('GET', '/api/v1/people')).people;
-    const digest = comments.map((c) => c.id).join(',');
-    if (digest !== shownComments) {
-      shownComments = digest;
-      replace(thread, renderThread(comments, null));
-    }
-    if (t.version === shownVersion) return;
-    shownVersion = t.version;
-    replace(
-      head,
-      h('h1', {}, `${t.key}: ${t.summary}`),
-      h(
-        'p',
-        { class: 'meta' },
-        h('span', { class: `badge status-${t.status.category}` }, t.status.name),
-        t.resolution && ` (${t.resolution})`,
-        ` · ${t.department.name} · ${t.requestType.name} · from ${t.requester?.name ?? 'someone'} (${t.requester?.email ?? ''}) · opened ${formatTime(t.createdAt)}`,
-      ),
-    );
-    replace(details, fieldList(t.fields, labels));
-    const agents = people.filter((p) =>
-      p.roles.some((r) => (r.role === 'agent' || r.role === 'manager') && r.department === t.department.id),
-    );
-    replace(
-      assignee,
-      h('option', { value: '' }, 'Unassigned'),
-      agents.map((p) => h('option', { value: p.email, selected: p.id === t.assignee?.id }, p.name)),
-    );
-    priority.value = t.priority;
-    await panel.load(t.version);
-  };
-
-  try {
-    await refresh();
-  } catch (err) {
-    replace(
-      main,
-      h('h1', {}, key),
-      h('p', { class: 'field-error', role: 'alert' }, problem(err)),
-      h('a', { href: '/agent' }, 'Back to the queues'),
-    );
-    return;
-  }
-  setInterval(() => void refresh().catch(() => {}), REFRESH_MS);
+  const { refresh, start } = ticketRefresher({
+    key,
+    thread,
+    baseUrl: null,
+    loaded: (t) => {
+      ticket = t;
+      void sla.load(); // clocks move with time, not only with the ticket's version
+    },
+    changed: async (t) => {
+      labels ??= await fieldLabels(t.requestType.id);
+      people ??= (await api<{ people: Person[] }>('GET', '/api/v1/people')).people;
+      const from = `from ${t.requester?.name ?? 'someone'} (${t.requester?.email ?? ''})`;
+      replace(head, ...ticketHeading(t, `${t.department.name} · ${t.requestType.name} · ${from}`));
+      replace(details, fieldList(t.fields, labels));
+      const agents = people.filter((p) =>
+        p.roles.some((r) => (r.role === 'agent' || r.role === 'manager') && r.department === t.department.id),
+      );
+      replace(
+        assignee,
+        h('option', { value: '' }, 'Unassigned'),
+        agents.map((p) => h('option', { value: p.email, selected: p.id === t.assignee?.id }, p.name)),
+      );
+      priority.value = t.priority;
+      await panel.load(t.version);
+    },
+    failed: (err) => ticketFailed(main, key, problem(err), h('a', { href: '/agent' }, 'Back to the queues')),
+  });
+  await start();
 }

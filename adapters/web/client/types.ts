@@ -1,4 +1,7 @@
-/** Shapes the page reads from the server (kept in step with the core's message types and the REST API). */
+/**
+ * Shapes the page reads from the server. The message types copy the core's (the browser build cannot
+ * import it); test/unit/web/client-types.test.ts fails the type check when the two drift apart.
+ */
 
 export type MessagePart =
   | { kind: 'text'; text: string }
