@@ -23,6 +23,13 @@ export interface Database {
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
 
+/**
+ * PGlite's start-up settings plus a smaller buffer cache: PostgreSQL's default 128 MB lives in the
+ * process's WebAssembly memory, which never shrinks, while the pages it would hold stay in the OS file
+ * cache anyway. 32 MB keeps a desk with 100,000 tickets under 400 MB (npm run bench) at no measured cost.
+ */
+const EMBEDDED_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
@@ -39,10 +46,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   let location = 'memory';
   if ('dataDir' in target) {
     await mkdir(target.dataDir, { recursive: true });
-    client = await PGlite.create(join(target.dataDir, 'pglite'));
+    client = await PGlite.create(join(target.dataDir, 'pglite'), { startParams: EMBEDDED_START });
     location = join(target.dataDir, 'pglite');
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create({ startParams: EMBEDDED_START });
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
