@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../src/store/store.js';
+import { type OpenStore, openStore } from '../src/store/store.js';
 import { workerDatabaseUrl } from '../test/support/test-store.js';
 import { benchConversationTurns } from './conversation-turn.bench.js';
 import { benchKbSearch } from './kb-search.bench.js';
@@ -14,37 +14,51 @@ const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const runs = (part: string) => only.size === 0 || only.has(part);
 
 /**
- * npm run bench: prints figures, never pass/fail. The embedded store runs on files in a temporary
- * directory; the server run uses BENCH_DATABASE_URL (default: the local test server), in a fresh
- * database of its own, and is skipped when no server answers.
+ * npm run bench: prints figures, never pass/fail. The embedded store runs on files in temporary
+ * directories; the server run uses BENCH_DATABASE_URL (default: the local test server).
  */
 async function main() {
   const lines: string[] = [`deskbot bench — ${new Date().toISOString()} — node ${process.version}`];
   if (runs('sla')) lines.push(...(await benchSlaEmbedded())); // in a process of its own: its memory is the figure
-  // The embedded default as users run it: PGlite on files under a data directory.
-  const dataDir = await mkdtemp(join(tmpdir(), 'deskbot-bench-'));
-  const embedded = await openStore({ dataDir });
-  if (runs('ticket')) lines.push(...(await benchTicketCreate(embedded, 'PGlite    ')));
-  if (runs('turn')) lines.push(...(await benchConversationTurns(embedded, 'PGlite    ')));
-  if (runs('slack')) lines.push(...(await benchSlack(embedded, 'PGlite    ')));
-  await embedded.close();
-  await rm(dataDir, { recursive: true, force: true });
+  // The embedded default as users run it: PGlite on files under a data directory, fresh for each part
+  // (a part's leftover outbox rows would be worked off by the next part's dispatcher).
+  const embedded = async (part: string, bench: (store: OpenStore) => Promise<string[]>) => {
+    if (!runs(part)) return;
+    const dataDir = await mkdtemp(join(tmpdir(), `deskbot-bench-${part}-`));
+    const store = await openStore({ dataDir });
+    try {
+      lines.push(...(await bench(store)));
+    } finally {
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  };
+  await embedded('ticket', (store) => benchTicketCreate(store, 'PGlite    '));
+  await embedded('turn', (store) => benchConversationTurns(store, 'PGlite    '));
+  await embedded('slack', (store) => benchSlack(store, 'PGlite    '));
 
+  // The server run: each part in a fresh database of its own, skipped when no server answers.
   const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  let server: Awaited<ReturnType<typeof openStore>> | undefined;
-  let url = '';
-  try {
-    url = await workerDatabaseUrl(serverUrl, 'bench');
-    server = await openStore({ url });
-  } catch (err) {
-    lines.push(`PostgreSQL: skipped (${(err as Error).message})`);
-  }
-  if (server) {
-    if (runs('ticket')) lines.push(...(await benchTicketCreate(server, 'PostgreSQL')));
-    if (runs('slack')) lines.push(...(await benchSlack(server, 'PostgreSQL')));
-    if (runs('sla')) lines.push(...(await benchSlaServer(server, url, 'PostgreSQL')));
-    await server.close();
-  }
+  const onServer = async (part: string, bench: (store: OpenStore, url: string) => Promise<string[]>) => {
+    if (!runs(part)) return;
+    let url: string;
+    let store: OpenStore;
+    try {
+      url = await workerDatabaseUrl(serverUrl, `bench_${part}`);
+      store = await openStore({ url });
+    } catch (err) {
+      lines.push(`PostgreSQL: ${part} skipped (${(err as Error).message})`);
+      return;
+    }
+    try {
+      lines.push(...(await bench(store, url)));
+    } finally {
+      await store.close();
+    }
+  };
+  await onServer('ticket', (store) => benchTicketCreate(store, 'PostgreSQL'));
+  await onServer('slack', (store) => benchSlack(store, 'PostgreSQL'));
+  await onServer('sla', (store, url) => benchSlaServer(store, url, 'PostgreSQL'));
   if (runs('kb')) lines.push(...(await benchKbSearch()));
   for (const line of lines) process.stdout.write(`${line}\n`);
 }
