@@ -9,6 +9,7 @@ import { DeskCatalog } from './desk.catalog.js';
 import { PeopleService } from './identity/people.service.js';
 import { KnowledgeBase } from './kb/kb.service.js';
 import { QueueService } from './queues/queue.service.js';
+import { withoutIdleTopics } from './relay/idle-topics.js';
 import { OutboxDispatcher } from './relay/outbox.dispatcher.js';
 import { PersonNotifier } from './relay/person.notifier.js';
 import { escalate } from './sla/sla.escalation.js';
@@ -37,12 +38,14 @@ export interface Desk {
   notices: PersonNotifier;
 }
 
-export function createDesk(store: Store, config: DeskConfig, clock: Clock): Desk {
+export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): Desk {
   const catalog = new DeskCatalog(config);
+  const baseUrl = (config.desk.baseUrl ?? '').replace(/\/$/, '');
+  const outbox = new OutboxDispatcher(storeAsIs, clock, { baseUrl });
+  // Topics are looked up at each write: adapters register theirs after the desk is made.
+  const store = withoutIdleTopics(storeAsIs, (topic) => outbox.hasTopic(topic));
   const tickets = new TicketService(store, catalog, clock);
   const people = new PeopleService(store);
-  const baseUrl = (config.desk.baseUrl ?? '').replace(/\/$/, '');
-  const outbox = new OutboxDispatcher(store, clock, { baseUrl });
   const knowledgeBase = new KnowledgeBase(store.kb, clock);
   const kb: ArticleSuggester = knowledgeBase;
   const notices = new PersonNotifier(store, clock, () => outbox.wake());

@@ -1,5 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from './database.js';
+import type { RawQuery } from './database.js';
 
 /**
  * Group commit: calls made in the same turn of the event loop, or while batches are running, are sent
@@ -56,24 +55,29 @@ export class CallBatcher<I, O> {
  * A batcher over one of the deskbot_* functions: a batch of one calls it through deskbot_batch_one
  * (its error is the call's error); more go through deskbot_batch, each item in its own subtransaction.
  */
-export function functionBatcher<I, O>(db: Db, fn: string, concurrency: number): CallBatcher<I, O> {
+export function functionBatcher<I, O>(raw: RawQuery, fn: string, concurrency: number): CallBatcher<I, O> {
   return new CallBatcher<I, O>(async (items) => {
-    if (items.length === 1) {
-      const one = await db.execute(
-        sql`SELECT deskbot_batch_one(${fn}, ${JSON.stringify(items[0])}::jsonb) AS r`,
-      );
-      return [parsed<O>((one as unknown as { rows: { r: unknown }[] }).rows[0]?.r)];
-    }
-    const query: SQL = sql`SELECT deskbot_batch(${fn}, ${JSON.stringify(items)}::jsonb) AS r`;
-    const result = (await db.execute(query)) as unknown as { rows: { r: unknown }[] };
-    const rows = parsed<{ ok?: O; error?: string; code?: string }[]>(result.rows[0]?.r);
+    if (items.length === 1)
+      return [
+        await jsonResult<O>(raw, 'SELECT deskbot_batch_one($1, $2::jsonb) AS r', [
+          fn,
+          JSON.stringify(items[0]),
+        ]),
+      ];
+    const rows = await jsonResult<{ ok?: O; error?: string; code?: string }[]>(
+      raw,
+      'SELECT deskbot_batch($1, $2::jsonb) AS r',
+      [fn, JSON.stringify(items)],
+    );
     return rows.map((row) =>
       row.error !== undefined ? Object.assign(new Error(row.error), { code: row.code }) : (row.ok as O),
     );
   }, concurrency);
 }
 
-/** jsonb comes already parsed or as text, depending on the driver. */
-function parsed<T>(raw: unknown): T {
-  return (typeof raw === 'string' ? JSON.parse(raw) : raw) as T;
+/** The jsonb a `SELECT f(...) AS r` returns. */
+export async function jsonResult<T>(raw: RawQuery, text: string, params: unknown[]): Promise<T> {
+  const r = (await raw(text, params))[0]?.r;
+  // jsonb comes already parsed or as text, depending on the driver.
+  return (typeof r === 'string' ? JSON.parse(r) : r) as T;
 }

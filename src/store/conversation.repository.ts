@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { TranscriptEntry } from '../core/conversation/message.types.js';
 import type {
   ConversationRecord,
@@ -7,8 +7,8 @@ import type {
   TurnWrite,
 } from '../ports/conversation-store.port.js';
 import type { PersonRecord, RoleGrant } from '../ports/person.types.js';
-import { CallBatcher, functionBatcher } from './call.batcher.js';
-import type { Db } from './database.js';
+import { CallBatcher, functionBatcher, jsonResult } from './call.batcher.js';
+import type { Db, RawQuery } from './database.js';
 import { conversationMessages, conversations, inbox, outbox, tickets } from './schema.js';
 
 export class ConversationRepository implements ConversationStore {
@@ -17,16 +17,14 @@ export class ConversationRepository implements ConversationStore {
 
   constructor(
     private readonly db: Db,
+    raw: RawQuery,
     concurrency = 1,
   ) {
-    this.begins = new CallBatcher<BeginItem, BeginRow>(async (items) => {
-      const result = (await db.execute(
-        sql`SELECT deskbot_begin_turns(${JSON.stringify(items)}::jsonb) AS r`,
-      )) as unknown as { rows: { r: unknown }[] };
-      const raw = result.rows[0]?.r;
-      return (typeof raw === 'string' ? JSON.parse(raw) : raw) as BeginRow[];
-    }, concurrency);
-    this.saves = functionBatcher(db, 'save_turn', concurrency);
+    this.begins = new CallBatcher<BeginItem, BeginRow>(
+      (items) => jsonResult(raw, 'SELECT deskbot_begin_turns($1::jsonb) AS r', [JSON.stringify(items)]),
+      concurrency,
+    );
+    this.saves = functionBatcher(raw, 'save_turn', concurrency);
   }
 
   async beginTurn(entry: InboxEntry, at: Date, conversationId: string, personId: string) {

@@ -12,9 +12,17 @@ import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** One statement with positional parameters, straight to the driver; resolves with the rows. */
+export type RawQuery = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+
 /** An open database: drizzle over PGlite or a PostgreSQL pool, already migrated. */
 export interface Database {
   db: Db;
+  /**
+   * For the hot write path (the deskbot_* function calls): drizzle hands PGlite per-query type parsers,
+   * which PGlite merges with its ~300 own on every query, a cost as large as a small INSERT.
+   */
+  raw: RawQuery;
   kind: 'pglite' | 'postgres';
   /** Where the data lives, for the start-up line (a directory, or the server without credentials). */
   location: string;
@@ -40,7 +48,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     pool.on('error', () => {});
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
-    return { db, kind: 'postgres', location: redactUrl(target.url), close: () => pool.end() };
+    const raw: RawQuery = async (text, params) => (await pool.query(text, params)).rows;
+    return { db, kind: 'postgres', location: redactUrl(target.url), raw, close: () => pool.end() };
   }
   let client: PGlite;
   let location = 'memory';
@@ -53,7 +62,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
-  return { db, kind: 'pglite', location, close: () => client.close() };
+  const raw: RawQuery = async (text, params) =>
+    (await client.query<Record<string, unknown>>(text, params)).rows;
+  return { db, kind: 'pglite', location, raw, close: () => client.close() };
 }
 
 /** Drops the password from a connection URL so it can be logged. */

@@ -24,9 +24,9 @@ export function storeOn(database: Database): OpenStore {
   const concurrency = database.kind === 'pglite' ? 1 : 4;
   return {
     database,
-    tickets: new TicketRepository(database.db, concurrency),
+    tickets: new TicketRepository(database.db, database.raw, concurrency),
     people: new PeopleRepository(database.db),
-    conversations: new ConversationRepository(database.db, concurrency),
+    conversations: new ConversationRepository(database.db, database.raw, concurrency),
     outbox: new OutboxRepository(database.db, concurrency),
     kb: new KbRepository(database),
     posts: new ChannelPostRepository(database.db),

@@ -12,7 +12,7 @@ import type {
   TicketStore,
 } from '../ports/store.port.js';
 import { type CallBatcher, functionBatcher } from './call.batcher.js';
-import type { Db } from './database.js';
+import type { Db, RawQuery } from './database.js';
 import { comments, ticketHistory, ticketShares, tickets } from './schema.js';
 import { commentsFromJson, ticketFromRow } from './ticket.rows.js';
 
@@ -53,10 +53,11 @@ export class TicketRepository implements TicketStore {
 
   constructor(
     private readonly db: Db,
+    raw: RawQuery,
     concurrency = 1,
   ) {
-    this.creates = functionBatcher(db, 'create_ticket', concurrency);
-    this.updates = functionBatcher(db, 'update_ticket', concurrency);
+    this.creates = functionBatcher(raw, 'create_ticket', concurrency);
+    this.updates = functionBatcher(raw, 'update_ticket', concurrency);
   }
 
   async create(t: NewTicket, change: ChangeSet): Promise<TicketRecord> {

@@ -165,19 +165,26 @@ describe(`workflow transitions (${testBackend()})`, () => {
     // Each change also asks for an SLA recompute (topic 'sla'), in the same transaction.
     expect(all.filter((r) => r.topic === 'sla')).toHaveLength(2);
     const rows = all.filter((r) => r.topic !== 'sla');
+    // No channel posts triage cards on this desk (Slack is off), so no 'triage' rows are written.
     expect(rows.map((r) => [r.topic, r.payload.type])).toEqual([
-      ['triage', 'ticket.created'],
       ['relay', 'status'],
       ['notify', 'transitioned'],
-      ['triage', 'ticket.updated'],
     ]);
-    expect(rows[1]!.payload).toMatchObject({
+    expect(rows[0]!.payload).toMatchObject({
       from: 'Open',
       to: 'Resolved',
       requesterId: rita.id,
       ticketKey: 'IT-1',
     });
-    expect(rows[2]!.payload).toMatchObject({ personIds: [rita.id], status: 'Resolved' });
+    expect(rows[1]!.payload).toMatchObject({ personIds: [rita.id], status: 'Resolved' });
+  });
+
+  it('writes triage card rows once a channel handles them', async () => {
+    t.desk.outbox.registerTopic('triage', async () => 'delivered');
+    const ticket = await laptopTicket();
+    await t.desk.transitions.take(maria, ticket.key, { transition: 'start_progress' });
+    const triage = (await outbox()).filter((r) => r.topic === 'triage');
+    expect(triage.map((r) => r.payload.type)).toEqual(['ticket.created', 'ticket.updated']);
   });
 
   it('serialises racing transitions: two agents start progress at once, one wins, the other is refused', async () => {
