@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { loadDeskConfig } from '../src/config/desk.loader.js';
-import { loadKbSeed } from '../src/config/kb-seed.loader.js';
 import { ACTIONS, type InboundMessage } from '../src/core/conversation/message.types.js';
-import { createDesk } from '../src/core/desk.js';
-import { systemClock } from '../src/ports/clock.port.js';
 import type { OpenStore } from '../src/store/store.js';
+import { sampleDesk } from './sample-desk.js';
 import { fmt, percentile } from './stats.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50);
@@ -15,14 +12,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
  * — receive() resolving — with many conversations at once, each walking a whole intake to a ticket.
  */
 export async function benchConversationTurns(store: OpenStore, label: string): Promise<string[]> {
-  const loaded = await loadDeskConfig('config/desk.yaml');
-  if (!loaded.ok) throw new Error('sample desk does not load');
-  const desk = createDesk(store, loaded.config, systemClock);
-  await desk.people.syncFromConfig(loaded.config);
   // Articles as in the sample desk, so the first turn of each intake searches them.
-  await desk.kb.importSeed((await loadKbSeed('config/kb')).articles);
-  await desk.kb.start();
-  const rita = (await store.people.byEmail('rita@acme.example'))!;
+  const { desk, rita } = await sampleDesk(store, { articles: true });
   const latencies: number[] = [];
 
   const send = async (conversationId: string, body: Pick<InboundMessage, 'text' | 'action'>) => {

@@ -6,12 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { getCreateIndexesSQL, getCreateTableSQL } from '@agendajs/postgres-backend';
 import { sql } from 'drizzle-orm';
 import { webConversation } from '../adapters/web/web.channel.js';
-import { loadDeskConfig } from '../src/config/desk.loader.js';
 import type { DeskConfig } from '../src/config/desk.schema.js';
-import { createDesk } from '../src/core/desk.js';
 import { systemClock } from '../src/ports/clock.port.js';
 import { schedulerDatabaseOf, startScheduler } from '../src/scheduler/sla.scheduler.js';
 import { type OpenStore, openStore } from '../src/store/store.js';
+import { sampleDesk } from './sample-desk.js';
 import { fmt, percentile } from './stats.js';
 
 /*
@@ -105,14 +104,8 @@ export async function loadSlaBench(store: OpenStore): Promise<{ windowStart: num
   return { windowStart, setupSeconds: (performance.now() - setupStart) / 1000 };
 }
 
-async function benchDesk(store: OpenStore) {
-  const loaded = await loadDeskConfig('config/desk.yaml');
-  if (!loaded.ok) throw new Error('sample desk does not load');
-  const config = benchConfig(loaded.config);
-  const desk = createDesk(store, config, systemClock);
-  await desk.people.syncFromConfig(config);
-  const rita = (await store.people.byEmail('rita@acme.example'))!;
-  return { config, desk, rita };
+function benchDesk(store: OpenStore) {
+  return sampleDesk(store, { adjust: benchConfig });
 }
 
 /**

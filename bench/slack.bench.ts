@@ -2,12 +2,10 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createSlackAdapter } from '../adapters/slack/slack.adapter.js';
-import { loadDeskConfig } from '../src/config/desk.loader.js';
-import { loadKbSeed } from '../src/config/kb-seed.loader.js';
-import { createDesk } from '../src/core/desk.js';
 import { buildServer } from '../src/http/server.js';
 import { systemClock } from '../src/ports/clock.port.js';
 import type { OpenStore } from '../src/store/store.js';
+import { sampleDesk } from './sample-desk.js';
 import { fmt, percentile } from './stats.js';
 
 const AT_ONCE = Number(process.env.BENCH_SLACK_AT_ONCE ?? 100);
@@ -21,12 +19,7 @@ const SECRET = 'bench-signing-secret';
  * The fake Slack and the sender run in a child process (slack.load.ts), timed on their own clock.
  */
 export async function benchSlack(store: OpenStore, label: string): Promise<string[]> {
-  const loaded = await loadDeskConfig('config/desk.yaml');
-  if (!loaded.ok) throw new Error('sample desk does not load');
-  const desk = createDesk(store, loaded.config, systemClock);
-  await desk.people.syncFromConfig(loaded.config);
-  await desk.kb.importSeed((await loadKbSeed('config/kb')).articles);
-  await desk.kb.start();
+  const { desk } = await sampleDesk(store, { articles: true });
   // Logging as in production (info: a line per request), written where it costs no disk.
   const logger = pino({ level: 'info' }, pino.destination('/dev/null'));
   const load = fork(fileURLToPath(new URL('./slack.load.ts', import.meta.url)), {

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { loadDeskConfig } from '../src/config/desk.loader.js';
-import { createDesk } from '../src/core/desk.js';
-import { systemClock } from '../src/ports/clock.port.js';
 import type { OpenStore } from '../src/store/store.js';
+import { sampleDesk } from './sample-desk.js';
 import { fmt, measure, percentile } from './stats.js';
 
 const N = Number(process.env.BENCH_TICKETS ?? 3000);
@@ -15,11 +13,7 @@ const WARMUP = 300;
  * sequentially: one request at a time.
  */
 export async function benchTicketCreate(store: OpenStore, label: string): Promise<string[]> {
-  const loaded = await loadDeskConfig('config/desk.yaml');
-  if (!loaded.ok) throw new Error('sample desk does not load');
-  const desk = createDesk(store, loaded.config, systemClock);
-  await desk.people.syncFromConfig(loaded.config);
-  const rita = (await store.people.byEmail('rita@acme.example'))!;
+  const { desk, rita } = await sampleDesk(store);
   const db = store.database.db;
   await db.execute(sql`CREATE TABLE IF NOT EXISTS bench_plain (
     id bigserial PRIMARY KEY, key text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL)`);

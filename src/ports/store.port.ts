@@ -55,21 +55,13 @@ export interface ChangeSet {
   outbox: { topic: string; payload: Record<string, unknown> }[];
 }
 
-export interface NewTicket {
+/** A ticket to create: what the store does not assign itself (id, key, version, times). */
+export interface NewTicket
+  extends Omit<TicketRecord, 'id' | 'key' | 'version' | 'createdAt' | 'updatedAt' | 'originConversationId'> {
   keyPrefix: string;
   /** A retried create with the same key returns the ticket made the first time. */
   requestKey?: string | null;
   originConversationId?: string | null;
-  department: string;
-  requestType: string;
-  summary: string;
-  requesterId: string;
-  assigneeId: string | null;
-  status: string;
-  statusCategory: StatusCategory;
-  priority: Priority;
-  fields: Record<string, unknown>;
-  resolution: string | null;
 }
 
 export type TicketPatch = Partial<

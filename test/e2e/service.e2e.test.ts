@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userEnv } from '../support/built-service.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = join(ROOT, 'dist/src/main.js');
@@ -45,23 +46,6 @@ interface LogLine {
   level?: number;
   msg?: string;
   [key: string]: unknown;
-}
-
-/** The environment a user would give the service: theirs, minus anything that points elsewhere. */
-function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of [
-    'DATABASE_URL',
-    'TEST_DATABASE_URL',
-    'DESK_CONFIG',
-    'HOST',
-    'PORT',
-    'DATA_DIR',
-    'LOG_LEVEL',
-  ]) {
-    delete env[key];
-  }
-  return { ...env, ...extra };
 }
 
 function launch(command: string, args: string[], env: NodeJS.ProcessEnv, isServer: boolean): Proc {

@@ -47,23 +47,29 @@ export interface Service {
   stop: () => Promise<void>;
 }
 
-/** Starts `<dist>/src/main.js` as a user would, with only the environment to configure it. */
-export async function startService(dist: string, env: Record<string, string> = {}): Promise<Service> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-web-e2e-'));
-  const clean = { ...process.env };
-  for (const k of [
+/** The environment a user would give the service: theirs, minus anything that points elsewhere. */
+export function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of [
     'DATABASE_URL',
     'TEST_DATABASE_URL',
     'DESK_CONFIG',
     'HOST',
     'PORT',
     'DATA_DIR',
+    'LOG_LEVEL',
     'WEB_DEMO_IDENTITIES',
   ])
-    delete clean[k];
+    delete env[key];
+  return { ...env, ...extra };
+}
+
+/** Starts `<dist>/src/main.js` as a user would, with only the environment to configure it. */
+export async function startService(dist: string, env: Record<string, string> = {}): Promise<Service> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-web-e2e-'));
   const child = spawn(process.execPath, [join(dist, 'src/main.js')], {
     cwd: ROOT,
-    env: { ...clean, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env },
+    env: userEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let logs = '';
