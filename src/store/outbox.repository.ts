@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { OutboxRow, OutboxStore } from '../ports/conversation-store.port.js';
 import { CallBatcher } from './call.batcher.js';
-import type { Db } from './database.js';
+import type { Db, RawQuery } from './database.js';
 import { outbox } from './schema.js';
 
 export class OutboxRepository implements OutboxStore {
@@ -10,40 +10,38 @@ export class OutboxRepository implements OutboxStore {
 
   constructor(
     private readonly db: Db,
+    private readonly raw: RawQuery,
     concurrency = 1,
   ) {
     this.delivered$ = new CallBatcher<{ id: number; at: Date }, void>(async (items) => {
       // One time for the batch: the latest, so no row is marked before it was delivered.
       const at = new Date(Math.max(...items.map((i) => i.at.getTime())));
-      await this.db
-        .update(outbox)
-        .set({ state: 'delivered', deliveredAt: at, lastError: null })
-        .where(
-          inArray(
-            outbox.id,
-            items.map((i) => i.id),
-          ),
-        );
+      await this.raw(
+        `UPDATE outbox SET state = 'delivered', delivered_at = $1, last_error = NULL WHERE id = ANY($2::bigint[])`,
+        [at.toISOString(), items.map((i) => i.id)],
+      );
       return items.map(() => undefined);
     }, concurrency);
   }
 
+  /** Straight to the driver (database.raw): the dispatcher claims on every pass. */
   async claim(limit: number, now: Date, leaseMs: number): Promise<OutboxRow[]> {
-    const at = now.toISOString();
     const until = new Date(now.getTime() + leaseMs).toISOString();
     // SKIP LOCKED lets several dispatchers (instances) claim disjoint rows; the lease pushes the due time
     // past this attempt, so a crashed dispatcher's rows come back by themselves.
-    const result = (await this.db.execute(sql`
-      UPDATE outbox SET next_attempt_at = ${until}::timestamptz, attempts = attempts + 1
+    const rows = await this.raw(
+      `UPDATE outbox SET next_attempt_at = $1::timestamptz, attempts = attempts + 1
       WHERE id IN (
         SELECT id FROM outbox
-        WHERE state = 'pending' AND next_attempt_at <= ${at}::timestamptz
+        WHERE state = 'pending' AND next_attempt_at <= $2::timestamptz
         ORDER BY next_attempt_at, id
-        LIMIT ${limit}
+        LIMIT $3
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING id, topic, ticket_id, payload, attempts`)) as unknown as { rows: Record<string, unknown>[] };
-    return result.rows
+      RETURNING id, topic, ticket_id, payload, attempts`,
+      [until, now.toISOString(), limit],
+    );
+    return rows
       .map((r) => ({
         id: Number(r.id),
         topic: String(r.topic),

@@ -27,7 +27,7 @@ export function storeOn(database: Database): OpenStore {
     tickets: new TicketRepository(database.db, database.raw, concurrency),
     people: new PeopleRepository(database.db),
     conversations: new ConversationRepository(database.db, database.raw, concurrency),
-    outbox: new OutboxRepository(database.db, concurrency),
+    outbox: new OutboxRepository(database.db, database.raw, concurrency),
     kb: new KbRepository(database),
     posts: new ChannelPostRepository(database.db),
     sla: new SlaRepository(database.db),
