@@ -1,4 +1,5 @@
 import type { RawQuery } from './database.js';
+import { fromJsonb } from './jsonb.js';
 
 /**
  * Group commit: calls made in the same turn of the event loop, or while batches are running, are sent
@@ -77,7 +78,5 @@ export function functionBatcher<I, O>(raw: RawQuery, fn: string, concurrency: nu
 
 /** The jsonb a `SELECT f(...) AS r` returns. */
 export async function jsonResult<T>(raw: RawQuery, text: string, params: unknown[]): Promise<T> {
-  const r = (await raw(text, params))[0]?.r;
-  // jsonb comes already parsed or as text, depending on the driver.
-  return (typeof r === 'string' ? JSON.parse(r) : r) as T;
+  return fromJsonb<T>((await raw(text, params))[0]?.r);
 }

@@ -2,6 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { OutboxRow, OutboxStore } from '../ports/conversation-store.port.js';
 import { CallBatcher } from './call.batcher.js';
 import type { Db, RawQuery } from './database.js';
+import { fromJsonb } from './jsonb.js';
 import { outbox } from './schema.js';
 
 export class OutboxRepository implements OutboxStore {
@@ -46,10 +47,7 @@ export class OutboxRepository implements OutboxStore {
         id: Number(r.id),
         topic: String(r.topic),
         ticketId: r.ticket_id === null ? null : Number(r.ticket_id),
-        payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<
-          string,
-          unknown
-        >,
+        payload: fromJsonb<Record<string, unknown>>(r.payload),
         attempts: Number(r.attempts),
       }))
       .sort((a, b) => a.id - b.id);

@@ -1,5 +1,6 @@
 import type { Priority, StatusCategory } from '../config/desk.schema.js';
 import type { CommentRecord, TicketRecord } from '../ports/store.port.js';
+import { fromJsonb } from './jsonb.js';
 
 /** Maps a raw snake_case row (from a data-modifying CTE) to a TicketRecord. */
 export function ticketFromRow(row: Record<string, unknown>): TicketRecord {
@@ -14,7 +15,7 @@ export function ticketFromRow(row: Record<string, unknown>): TicketRecord {
     status: String(row.status),
     statusCategory: row.status_category as StatusCategory,
     priority: row.priority as Priority,
-    fields: parseJson(row.fields) as Record<string, unknown>,
+    fields: fromJsonb<Record<string, unknown>>(row.fields),
     resolution: (row.resolution as string | null) ?? null,
     originConversationId: (row.origin_conversation_id as string | null) ?? null,
     version: Number(row.version),
@@ -23,17 +24,13 @@ export function ticketFromRow(row: Record<string, unknown>): TicketRecord {
   };
 }
 
-function parseJson(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value;
-}
-
 function toDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
 }
 
 /** Maps the JSON array of comment rows a CTE returned. */
 export function commentsFromJson(value: unknown): CommentRecord[] {
-  const rows = (parseJson(value) ?? []) as Record<string, unknown>[];
+  const rows = fromJsonb<Record<string, unknown>[] | null>(value) ?? [];
   return rows.map((r) => ({
     id: Number(r.id),
     ticketId: Number(r.ticket_id),
