@@ -35,15 +35,12 @@ export interface ArticleVersionRecord {
   at: Date;
 }
 
-export interface NewArticle {
-  slug: string;
-  title: string;
-  body: string;
-  template: string;
-  labels: string[];
-  parentId: string | null;
-  status: ArticleStatus;
-  seedHash: string | null;
+/** An article to create: its content and place, by whom and when. */
+export interface NewArticle
+  extends Pick<
+    ArticleRecord,
+    'slug' | 'title' | 'body' | 'template' | 'labels' | 'parentId' | 'status' | 'seedHash'
+  > {
   authorId: string | null;
   at: Date;
 }
