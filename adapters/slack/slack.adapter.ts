@@ -83,6 +83,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           slackApiUrl: settings.apiUrl,
           track,
           onLateError,
+          onRefused: (problem) => log.warn({ ...problem }, 'slack payload refused'),
         })
       : new SlackHttpReceiver({
           signingSecret: settings.signingSecret ?? '',

@@ -1,5 +1,7 @@
 import type { App, Receiver } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
+import { findInputProblem } from '../../src/http/input.guard.js';
+import { refuseInput } from '../../src/http/input.hooks.js';
 import { dispatch } from './slack.dispatch.js';
 import { verifySlackSignature } from './slack.signature.js';
 
@@ -57,6 +59,11 @@ export class SlackHttpReceiver implements Receiver {
         }
         const body = parseBody(raw, header('content-type') ?? '');
         if (!body) return reply.code(400).send({ error: { code: 'invalid', message: 'unreadable body' } });
+        const problem = findInputProblem(body);
+        if (problem) {
+          request.log.warn({ path: problem.path, reason: problem.reason }, 'slack payload refused');
+          return refuseInput(reply, problem);
+        }
         if (body.type === 'url_verification') return { challenge: body.challenge };
         if (body.ssl_check) return reply.code(200).send();
         if (!this.opts.ready() || !this.app)

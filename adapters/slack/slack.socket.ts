@@ -1,5 +1,6 @@
 import type { App, Receiver } from '@slack/bolt';
 import { SocketModeClient } from '@slack/socket-mode';
+import { findInputProblem, type InputProblem } from '../../src/http/input.guard.js';
 import { dispatch } from './slack.dispatch.js';
 
 export interface SocketReceiverOptions {
@@ -7,6 +8,8 @@ export interface SocketReceiverOptions {
   slackApiUrl?: string;
   track: (work: Promise<unknown>) => void;
   onLateError: (err: unknown) => void;
+  /** A payload with text or nesting Deskbot cannot take: acknowledged (a redelivery is the same), dropped. */
+  onRefused: (problem: InputProblem) => void;
 }
 
 /**
@@ -28,6 +31,11 @@ export class SlackSocketReceiver implements Receiver {
     });
     this.client.on('slack_event', async ({ ack, body, retry_num, retry_reason }) => {
       if (!this.app) return;
+      const problem = findInputProblem(body);
+      if (problem) {
+        opts.onRefused(problem);
+        return ack();
+      }
       const answer = await dispatch(
         this.app,
         body,

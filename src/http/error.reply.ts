@@ -31,6 +31,15 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
       .code(e.statusCode)
       .send({ error: { code: 'bad_request', message: e.message ?? 'Bad request' } });
   }
+  // A value the database refused (class 22, data exception) that got past the edge checks: the
+  // request's own fault, and its statement alone rolled back.
+  const sqlState = e.code ?? (error as { cause?: { code?: string } }).cause?.code;
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+    request.log.warn({ sqlState, message: e.message }, 'request refused by the store');
+    return reply
+      .code(400)
+      .send({ error: { code: 'invalid', message: 'The request has a value that cannot be stored' } });
+  }
   request.log.error({ err: error }, 'request failed');
   return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on our side' } });
 }

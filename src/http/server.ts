@@ -4,6 +4,7 @@ import type { Desk } from '../core/desk.js';
 import { registerApi } from './api/api.routes.js';
 import { sendError } from './error.reply.js';
 import { registerHealth } from './health.routes.js';
+import { registerInputGuard } from './input.hooks.js';
 import { registerKbApi } from './kb/kb.api.routes.js';
 import { registerKbPages } from './kb/kb.pages.routes.js';
 
@@ -27,6 +28,7 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
     return503OnClosing: true,
   });
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  registerInputGuard(app);
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
       error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },

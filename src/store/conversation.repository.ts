@@ -7,7 +7,7 @@ import type {
   TurnWrite,
 } from '../ports/conversation-store.port.js';
 import type { PersonRecord, RoleGrant } from '../ports/person.types.js';
-import { CallBatcher, functionBatcher, jsonResult } from './call.batcher.js';
+import { CallBatcher, eachAsJson, functionBatcher, jsonArray, jsonResult } from './call.batcher.js';
 import type { Db, RawQuery } from './database.js';
 import { conversationMessages, conversations, inbox, outbox, tickets } from './schema.js';
 
@@ -21,7 +21,9 @@ export class ConversationRepository implements ConversationStore {
     concurrency = 1,
   ) {
     this.begins = new CallBatcher<BeginItem, BeginRow>(
-      (items) => jsonResult(raw, 'SELECT deskbot_begin_turns($1::jsonb) AS r', [JSON.stringify(items)]),
+      eachAsJson((items) =>
+        jsonResult(raw, 'SELECT deskbot_begin_turns($1::jsonb) AS r', [jsonArray(items)]),
+      ),
       concurrency,
     );
     this.saves = functionBatcher(raw, 'save_turn', concurrency);

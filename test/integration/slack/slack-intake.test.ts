@@ -128,6 +128,23 @@ describe(`Slack: a request from a direct message (${testBackend()})`, () => {
     expect(await count('inbox')).toBe(1);
   });
 
+  it('refuses a signed payload with a NUL, a lone surrogate or hostile nesting: 400 naming the field, nothing stored', async () => {
+    const nul = eventCallback(directMessage(U.rita, 'hello \u0000'));
+    const lone = interaction({ type: 'block_actions', user: { id: U.rita }, actions: [{ value: '\ud800' }] });
+    const deep = eventCallback({ ...directMessage(U.rita, 'deep'), blocks: '[' });
+    deep.body = deep.body.replace('"blocks":"["', `"blocks":${'['.repeat(5000)}${']'.repeat(5000)}`);
+    const answers = [await sd.send(nul), await sd.send(lone), await sd.send(deep)];
+    expect(answers.map((a) => [a.status, Object.keys(JSON.parse(a.body).error.fields)])).toEqual([
+      [400, ['event.text']],
+      [400, ['actions[0].value']],
+      [400, [`event.blocks${'[0]'.repeat(30)}`]],
+    ]);
+    expect(await count('inbox')).toBe(0);
+    // The next, good delivery goes through as usual.
+    expect((await sd.send(eventCallback(directMessage(U.rita, 'hello')))).status).toBe(200);
+    expect(await count('inbox')).toBe(1);
+  });
+
   it('answers url_verification with the challenge', async () => {
     const body = JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 'x' });
     const res = await sd.send({ body, contentType: 'application/json' });
