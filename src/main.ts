@@ -6,6 +6,7 @@ import { webConversation } from '../adapters/web/web.channel.js';
 import { formatConfigError, loadDeskConfig } from './config/desk.loader.js';
 import { createDesk } from './core/desk.js';
 import { readEnv } from './env.js';
+import { Readiness } from './http/readiness.js';
 import { buildServer } from './http/server.js';
 import { startKnowledgeBase } from './kb.startup.js';
 import { createLogger } from './logger.js';
@@ -69,16 +70,19 @@ async function main() {
     database: schedulerDatabaseOf(store.database),
     onError: (err) => logger.warn({ err }, 'SLA scheduler'),
   });
+  const readiness = new Readiness({ store: () => store.ping(), scheduler: () => scheduler.ready() });
   const app = buildServer({
     desk,
     logger,
-    ready: async () => ({ store: await store.ping(), scheduler: await scheduler.ready() }),
+    ready: () => readiness.report(),
     adapters: [web.register, ...(slack ? [slack.register] : [])],
   });
   // Deliveries acknowledged before a crash are processed now; then the outbox dispatcher starts.
   const replayed = await desk.conversations.processPendingInbox();
   if (replayed > 0) logger.info(`processed ${replayed} inbound event(s) left from before a restart`);
   desk.outbox.start();
+  // The first probe then has an answer to fall back on if it lands in a burst.
+  await readiness.report();
   const address = await app.listen({ port: env.PORT, host: env.HOST });
   await slack?.start();
 

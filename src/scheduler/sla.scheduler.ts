@@ -86,12 +86,9 @@ export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler>
     },
     async ready() {
       if (draining) return false;
-      try {
-        await withTimeout(agenda.db.getQueueSize(), 2000);
-        return true;
-      } catch {
-        return false;
-      }
+      // No timeout here: /readyz tells a slow answer (busy) from a stuck one (src/http/readiness.ts).
+      await agenda.db.getQueueSize();
+      return true;
     },
     async drain(timeoutMs = 10_000) {
       if (draining) return;
@@ -124,11 +121,4 @@ async function drainAgenda(agenda: Agenda, timeoutMs: number): Promise<void> {
     clearTimeout(timer);
     clearInterval(poll);
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, fail) => setTimeout(() => fail(new Error('timed out')), ms).unref()),
-  ]);
 }
