@@ -14,6 +14,7 @@ import { OutboxDispatcher } from './relay/outbox.dispatcher.js';
 import { PersonNotifier } from './relay/person.notifier.js';
 import { escalate } from './sla/sla.escalation.js';
 import { SlaService } from './sla/sla.service.js';
+import { RequestKeyService } from './tickets/request-key.service.js';
 import { TicketService } from './tickets/ticket.service.js';
 import { TransitionService } from './workflow/transition.service.js';
 
@@ -36,6 +37,8 @@ export interface Desk {
   sla: SlaService;
   /** Notices to one person on their direct channels; adapters register their DM route on it. */
   notices: PersonNotifier;
+  /** Clients' Idempotency-Keys: what each made, and the answer it got. */
+  requestKeys: RequestKeyService;
 }
 
 export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): Desk {
@@ -70,5 +73,6 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
     posts: new ChannelPostService(store, catalog, clock, baseUrl),
     sla,
     notices,
+    requestKeys: new RequestKeyService(store, clock),
   };
 }

@@ -53,6 +53,37 @@ export interface ChangeSet {
   /** Payloads get the ticket's key added by the store (it is only known inside the transaction on create). */
   events: { type: string; payload: Record<string, unknown> }[];
   outbox: { topic: string; payload: Record<string, unknown> }[];
+  /** A client's retry key: stored with the change, so the same key cannot make a second one. */
+  request?: RequestKey;
+}
+
+/** A client's Idempotency-Key for one change, with a fingerprint of the request it came with. */
+export interface RequestKey {
+  personId: string;
+  key: string;
+  fingerprint: string;
+}
+
+/** What a request key made: its ticket (and comment), and the answer given, once known. */
+export interface RequestKeyRecord {
+  fingerprint: string;
+  ticketKey: string;
+  commentId: number | null;
+  answer: { status: number; body: unknown; location?: string } | null;
+}
+
+/** Thrown by a write whose request key was used already (by a retry that raced the first). */
+export class RequestKeyUsedError extends Error {
+  constructor(readonly key: string) {
+    super(`the request key ${key} was used already`);
+  }
+}
+
+export interface RequestKeyStore {
+  /** The key's record if it was used since `notBefore`; older keys count as never used. */
+  find(personId: string, key: string, notBefore: Date): Promise<RequestKeyRecord | null>;
+  /** Keeps the answer given for the key, for retries. */
+  answer(personId: string, key: string, answer: NonNullable<RequestKeyRecord['answer']>): Promise<void>;
 }
 
 /** A ticket to create: what the store does not assign itself (id, key, version, times). */
@@ -146,6 +177,8 @@ export interface Store {
   posts: ChannelPostStore;
   /** SLA clocks, timers and the ping ledger. */
   sla: SlaStore;
+  /** Clients' Idempotency-Keys and the answers they got. */
+  requestKeys: RequestKeyStore;
   /** True when a trivial query answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

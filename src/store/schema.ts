@@ -61,7 +61,34 @@ export const apiTokens = pgTable('api_tokens', {
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: ts('created_at').notNull().defaultNow(),
   revokedAt: ts('revoked_at'),
+  /** Null: until revoked. Demo sessions' tokens expire. */
+  expiresAt: ts('expires_at'),
+  /** Minted by a web chat demo session: revoked at start while demo identities are off. */
+  demo: boolean('demo').notNull().default(false),
 });
+
+/**
+ * A client's Idempotency-Key per person: written in the transaction of the change it made (by
+ * deskbot_write_change), so a retry after a lost answer finds it; the answer itself is added after.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    personId: text('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** A hash of the request (method, path, body): the same key with another request is refused. */
+    fingerprint: text('fingerprint').notNull(),
+    ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
+    /** The first comment the change added (a comment request's answer). */
+    commentId: bigint('comment_id', { mode: 'number' }),
+    statusCode: integer('status_code'),
+    response: jsonb('response'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.key] })],
+);
 
 /** Last number used per key prefix; bumped in the statement that inserts the ticket, so keys have no gaps. */
 export const keyCounters = pgTable('key_counters', {

@@ -6,6 +6,7 @@ import { type Database, type DatabaseTarget, openDatabase } from './database.js'
 import { KbRepository } from './kb.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { PeopleRepository } from './people.repository.js';
+import { RequestKeyRepository } from './request-key.repository.js';
 import { SlaRepository } from './sla.repository.js';
 import { TicketRepository } from './ticket.repository.js';
 
@@ -31,6 +32,7 @@ export function storeOn(database: Database): OpenStore {
     kb: new KbRepository(database),
     posts: new ChannelPostRepository(database.db),
     sla: new SlaRepository(database.db),
+    requestKeys: new RequestKeyRepository(database.db),
     async ping() {
       try {
         await database.db.execute(sql`SELECT 1`);

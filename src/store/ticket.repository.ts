@@ -1,15 +1,16 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type {
-  ChangeSet,
-  CommentRecord,
-  HistoryRecord,
-  NewTicket,
-  SavedChange,
-  TicketPatch,
-  TicketQuery,
-  TicketRecord,
-  TicketScope,
-  TicketStore,
+import {
+  type ChangeSet,
+  type CommentRecord,
+  type HistoryRecord,
+  type NewTicket,
+  RequestKeyUsedError,
+  type SavedChange,
+  type TicketPatch,
+  type TicketQuery,
+  type TicketRecord,
+  type TicketScope,
+  type TicketStore,
 } from '../ports/store.port.js';
 import { type CallBatcher, functionBatcher } from './call.batcher.js';
 import type { Db, RawQuery } from './database.js';
@@ -62,7 +63,9 @@ export class TicketRepository implements TicketStore {
 
   async create(t: NewTicket, change: ChangeSet): Promise<TicketRecord> {
     const { keyPrefix, ...ticket } = t;
-    return ticketFromRow(await this.creates.call({ prefix: keyPrefix, ticket, change }));
+    return ticketFromRow(
+      await this.creates.call({ prefix: keyPrefix, ticket, change }).catch(keyUsed(change)),
+    );
   }
 
   async update(
@@ -71,7 +74,9 @@ export class TicketRepository implements TicketStore {
     patch: TicketPatch,
     change: ChangeSet,
   ): Promise<SavedChange | null> {
-    const row = await this.updates.call({ id: ticketId, expected: expectedVersion, patch, change });
+    const row = await this.updates
+      .call({ id: ticketId, expected: expectedVersion, patch, change })
+      .catch(keyUsed(change));
     return row ? { ticket: ticketFromRow(row), comments: commentsFromJson(row.new_comments) } : null;
   }
 
@@ -148,4 +153,13 @@ export class TicketRepository implements TicketStore {
   async share(ticketId: number, personId: string): Promise<void> {
     await this.db.insert(ticketShares).values({ ticketId, personId }).onConflictDoNothing();
   }
+}
+
+/** deskbot_record_request's refusal (SQLSTATE DK409) as the port's error; anything else as it is. */
+function keyUsed(change: ChangeSet) {
+  return (err: unknown): never => {
+    if ((err as { code?: unknown }).code === 'DK409' && change.request)
+      throw new RequestKeyUsedError(change.request.key);
+    throw err;
+  };
 }

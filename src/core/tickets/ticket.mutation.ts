@@ -1,6 +1,7 @@
 import type {
   ChangeSet,
   Person,
+  RequestKey,
   SavedChange,
   Store,
   TicketPatch,
@@ -23,6 +24,8 @@ export async function mutateTicket(
   which: string | { id: number },
   expectedVersion: number | undefined,
   decide: (ticket: TicketRecord) => Promise<{ patch: TicketPatch; change: ChangeSet }>,
+  /** A client's retry key, stored with the change (a second use fails in the store). */
+  request?: RequestKey,
 ): Promise<SavedChange> {
   for (let attempt = 1; ; attempt++) {
     const ticket =
@@ -33,6 +36,7 @@ export async function mutateTicket(
     const { patch, change } = await decide(ticket);
     // Every change with events recomputes the ticket's SLA clocks (outbox topic 'sla', same transaction).
     if (change.events.length > 0) change.outbox.push({ topic: 'sla', payload: {} });
+    if (request) change.request = request;
     const fieldChange = Object.keys(patch).length > 0;
     const saved = await store.tickets.update(ticket.id, fieldChange ? ticket.version : null, patch, change);
     if (saved) return saved;

@@ -5,6 +5,7 @@ import type {
   CommentRecord,
   HistoryRecord,
   Person,
+  RequestKey,
   Store,
   TicketQuery,
   TicketRecord,
@@ -41,11 +42,14 @@ export class TicketService {
     private readonly clock: Clock,
   ) {}
 
-  /** `origin.requestKey` makes a retried create return the ticket made the first time. */
+  /**
+   * `origin.requestKey` makes a retried create return the ticket made the first time (a conversation
+   * turn); `origin.request`, a client's Idempotency-Key, makes a second use fail in the store.
+   */
   async create(
     actor: Person,
     input: CreateTicketInput,
-    origin: { requestKey?: string; originConversationId?: string } = {},
+    origin: { requestKey?: string; originConversationId?: string; request?: RequestKey } = {},
   ): Promise<TicketRecord> {
     const entry = this.catalog.requestType(input.requestType);
     if (!entry)
@@ -85,6 +89,7 @@ export class TicketService {
     });
     change.outbox.push({ topic: 'triage', payload: { type: 'ticket.created', department: department.id } });
     change.outbox.push({ topic: 'sla', payload: {} });
+    if (origin.request) change.request = origin.request;
     return this.store.tickets.create(
       {
         keyPrefix: department.keyPrefix,
@@ -131,35 +136,43 @@ export class TicketService {
     actor: Person,
     which: string | { id: number },
     input: { body: string; internal?: boolean },
+    request?: RequestKey,
   ): Promise<CommentRecord & { ticketKey: string }> {
     const body = (input.body ?? '').trim();
     if (body === '') throw new ValidationError('The comment is empty', { body: 'must not be empty' });
     if (body.length > 20_000)
       throw new ValidationError('The comment is too long', { body: 'must be at most 20000 characters' });
     const internal = input.internal === true;
-    const saved = await mutateTicket(this.store, actor, which, undefined, async (ticket) => {
-      const works = canWork(actor, ticket);
-      if (internal && !works) throw new ForbiddenError('Only agents of the department add internal notes');
-      const change = newChange(actor.id, this.clock.now());
-      change.comments.push({ authorId: actor.id, body, internal });
-      change.history.push({ field: internal ? 'internal_comment' : 'comment', before: null, after: body });
-      change.events.push({
-        type: 'comment.added',
-        payload: { internal, authorId: actor.id, byAgent: works },
-      });
-      // Public words from the desk go to the requester's thread; the requester's go to the agents' room.
-      if (!internal && actor.id !== ticket.requesterId) {
-        change.outbox.push({
-          topic: 'relay',
-          payload: { type: 'comment', body, authorId: actor.id, requesterId: ticket.requesterId },
+    const saved = await mutateTicket(
+      this.store,
+      actor,
+      which,
+      undefined,
+      async (ticket) => {
+        const works = canWork(actor, ticket);
+        if (internal && !works) throw new ForbiddenError('Only agents of the department add internal notes');
+        const change = newChange(actor.id, this.clock.now());
+        change.comments.push({ authorId: actor.id, body, internal });
+        change.history.push({ field: internal ? 'internal_comment' : 'comment', before: null, after: body });
+        change.events.push({
+          type: 'comment.added',
+          payload: { internal, authorId: actor.id, byAgent: works },
         });
-      }
-      change.outbox.push({
-        topic: 'triage',
-        payload: { type: internal ? 'note' : 'comment', body, authorId: actor.id },
-      });
-      return { patch: {}, change };
-    });
+        // Public words from the desk go to the requester's thread; the requester's go to the agents' room.
+        if (!internal && actor.id !== ticket.requesterId) {
+          change.outbox.push({
+            topic: 'relay',
+            payload: { type: 'comment', body, authorId: actor.id, requesterId: ticket.requesterId },
+          });
+        }
+        change.outbox.push({
+          topic: 'triage',
+          payload: { type: internal ? 'note' : 'comment', body, authorId: actor.id },
+        });
+        return { patch: {}, change };
+      },
+      request,
+    );
     return { ...saved.comments[0]!, ticketKey: saved.ticket.key };
   }
 

@@ -1,6 +1,6 @@
 import type { FieldConfig, TransitionConfig } from '../../config/desk.schema.js';
 import type { Clock } from '../../ports/clock.port.js';
-import type { Person, Store, TicketRecord } from '../../ports/store.port.js';
+import type { Person, RequestKey, Store, TicketRecord } from '../../ports/store.port.js';
 import type { DeskCatalog } from '../desk.catalog.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { describeErrors, runValidators, validateFields } from '../tickets/field.validation.js';
@@ -46,98 +46,111 @@ export class TransitionService {
     return availableTransitions(workflow, ticket, actor).map((t) => this.offer(ticket, t));
   }
 
-  async take(actor: Person, key: string, input: TakeTransitionInput) {
-    const saved = await mutateTicket(this.store, actor, key, input.version, async (ticket) => {
-      const workflow = this.catalog.workflowOf(ticket.requestType);
-      const transition = workflow.transitions.find((t) => t.id === input.transition);
-      if (!transition) throw new NotFoundError(`${workflow.name} has no transition "${input.transition}"`);
-      if (!mayTake(transition, rolesFor(actor, ticket))) {
-        throw new ForbiddenError(`Only ${transition.who.join(' or ')} may take "${transition.name}"`);
-      }
-      if (!transition.from.includes(ticket.status)) {
-        const status = this.catalog.status(workflow, ticket.status);
-        throw new ConflictError(`"${transition.name}" cannot be taken from ${status.name}`);
-      }
-      const screen = this.screenFields(ticket, transition);
-      const given = input.fields ?? {};
-      const { values, errors } = validateFields(screen, given, true);
-      if (Object.keys(errors).length > 0)
-        throw new ValidationError(describeErrors(transition.name, errors), errors);
-
-      const target = this.catalog.status(workflow, transition.to);
-      let state: WorkflowState = {
-        status: target.id,
-        assigneeId: ticket.assigneeId,
-        fields: { ...ticket.fields },
-        resolution: ticket.resolution,
-      };
-      for (const [field, value] of Object.entries(values)) {
-        if (field === 'resolution') state.resolution = value as string;
-        else state.fields[field] = value;
-      }
-      const invalid = runValidators(transition.validators, flatten(state), (f) => this.label(ticket, f));
-      if (Object.keys(invalid).length > 0)
-        throw new ValidationError(describeErrors(transition.name, invalid), invalid);
-
-      const post = runPostFunctions(transition.postFunctions, state, actor.id);
-      state = post.state;
-      const change = newChange(actor.id, this.clock.now());
-      const patch = recordPatch(change, ticket, {
-        status: state.status,
-        statusCategory: target.category,
-        assigneeId: state.assigneeId,
-        fields: state.fields,
-        resolution: state.resolution,
-      });
-      if (input.comment?.body?.trim()) {
-        const internal = input.comment.internal === true;
-        if (internal && !rolesFor(actor, ticket).has('agent') && !rolesFor(actor, ticket).has('admin')) {
-          throw new ForbiddenError('Only agents of the department add internal notes');
+  /** `request`: a client's retry key, stored with the change (a second use fails in the store). */
+  async take(actor: Person, key: string, input: TakeTransitionInput, request?: RequestKey) {
+    const saved = await mutateTicket(
+      this.store,
+      actor,
+      key,
+      input.version,
+      async (ticket) => {
+        const workflow = this.catalog.workflowOf(ticket.requestType);
+        const transition = workflow.transitions.find((t) => t.id === input.transition);
+        if (!transition) throw new NotFoundError(`${workflow.name} has no transition "${input.transition}"`);
+        if (!mayTake(transition, rolesFor(actor, ticket))) {
+          throw new ForbiddenError(`Only ${transition.who.join(' or ')} may take "${transition.name}"`);
         }
-        change.comments.push({ authorId: actor.id, body: input.comment.body.trim(), internal });
-        const byAgent = rolesFor(actor, ticket).has('agent') || rolesFor(actor, ticket).has('admin');
-        // A reply given with a transition is a response too (SLA clocks read this event).
-        change.events.push({ type: 'comment.added', payload: { internal, authorId: actor.id, byAgent } });
-      }
-      for (const c of post.comments)
-        change.comments.push({ authorId: null, body: c.body, internal: c.internal });
-      const from = this.catalog.status(workflow, ticket.status);
-      change.events.push({
-        type: 'ticket.transitioned',
-        payload: { transition: transition.id, from: from.id, to: target.id, category: target.category },
-      });
-      change.outbox.push({
-        topic: 'relay',
-        payload: {
-          type: 'status',
-          from: from.name,
-          to: target.name,
-          category: target.category,
-          requesterId: ticket.requesterId,
-        },
-      });
-      for (const c of change.comments) {
-        if (!c.internal)
-          change.outbox.push({
-            topic: 'relay',
-            payload: { type: 'comment', body: c.body, authorId: c.authorId, requesterId: ticket.requesterId },
-          });
-      }
-      const recipients = await this.recipients(ticket, state.assigneeId, post.notify);
-      if (recipients.length > 0) {
+        if (!transition.from.includes(ticket.status)) {
+          const status = this.catalog.status(workflow, ticket.status);
+          throw new ConflictError(`"${transition.name}" cannot be taken from ${status.name}`);
+        }
+        const screen = this.screenFields(ticket, transition);
+        const given = input.fields ?? {};
+        const { values, errors } = validateFields(screen, given, true);
+        if (Object.keys(errors).length > 0)
+          throw new ValidationError(describeErrors(transition.name, errors), errors);
+
+        const target = this.catalog.status(workflow, transition.to);
+        let state: WorkflowState = {
+          status: target.id,
+          assigneeId: ticket.assigneeId,
+          fields: { ...ticket.fields },
+          resolution: ticket.resolution,
+        };
+        for (const [field, value] of Object.entries(values)) {
+          if (field === 'resolution') state.resolution = value as string;
+          else state.fields[field] = value;
+        }
+        const invalid = runValidators(transition.validators, flatten(state), (f) => this.label(ticket, f));
+        if (Object.keys(invalid).length > 0)
+          throw new ValidationError(describeErrors(transition.name, invalid), invalid);
+
+        const post = runPostFunctions(transition.postFunctions, state, actor.id);
+        state = post.state;
+        const change = newChange(actor.id, this.clock.now());
+        const patch = recordPatch(change, ticket, {
+          status: state.status,
+          statusCategory: target.category,
+          assigneeId: state.assigneeId,
+          fields: state.fields,
+          resolution: state.resolution,
+        });
+        if (input.comment?.body?.trim()) {
+          const internal = input.comment.internal === true;
+          if (internal && !rolesFor(actor, ticket).has('agent') && !rolesFor(actor, ticket).has('admin')) {
+            throw new ForbiddenError('Only agents of the department add internal notes');
+          }
+          change.comments.push({ authorId: actor.id, body: input.comment.body.trim(), internal });
+          const byAgent = rolesFor(actor, ticket).has('agent') || rolesFor(actor, ticket).has('admin');
+          // A reply given with a transition is a response too (SLA clocks read this event).
+          change.events.push({ type: 'comment.added', payload: { internal, authorId: actor.id, byAgent } });
+        }
+        for (const c of post.comments)
+          change.comments.push({ authorId: null, body: c.body, internal: c.internal });
+        const from = this.catalog.status(workflow, ticket.status);
+        change.events.push({
+          type: 'ticket.transitioned',
+          payload: { transition: transition.id, from: from.id, to: target.id, category: target.category },
+        });
         change.outbox.push({
-          topic: 'notify',
+          topic: 'relay',
           payload: {
-            type: 'transitioned',
-            personIds: recipients,
-            transition: transition.name,
-            status: target.name,
+            type: 'status',
+            from: from.name,
+            to: target.name,
+            category: target.category,
+            requesterId: ticket.requesterId,
           },
         });
-      }
-      change.outbox.push({ topic: 'triage', payload: { type: 'ticket.updated' } });
-      return { patch, change };
-    });
+        for (const c of change.comments) {
+          if (!c.internal)
+            change.outbox.push({
+              topic: 'relay',
+              payload: {
+                type: 'comment',
+                body: c.body,
+                authorId: c.authorId,
+                requesterId: ticket.requesterId,
+              },
+            });
+        }
+        const recipients = await this.recipients(ticket, state.assigneeId, post.notify);
+        if (recipients.length > 0) {
+          change.outbox.push({
+            topic: 'notify',
+            payload: {
+              type: 'transitioned',
+              personIds: recipients,
+              transition: transition.name,
+              status: target.name,
+            },
+          });
+        }
+        change.outbox.push({ topic: 'triage', payload: { type: 'ticket.updated' } });
+        return { patch, change };
+      },
+      request,
+    );
     return saved.ticket;
   }
 

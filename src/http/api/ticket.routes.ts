@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { PRIORITIES, STATUS_CATEGORIES } from '../../config/desk.schema.js';
 import type { Desk } from '../../core/desk.js';
-import type { TicketQuery } from '../../ports/store.port.js';
+import { NotFoundError } from '../../core/errors.js';
+import type { Person, RequestKeyRecord, TicketQuery, TicketRecord } from '../../ports/store.port.js';
+import { type Answer, idempotent } from './idempotent.js';
 import { personOf } from './signed-in.js';
 import { commentView, historyView, PeopleLookup, ticketView } from './ticket.view.js';
 
@@ -59,13 +61,29 @@ type KeyParams = { Params: { key: string } };
 export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
   const lookup = () => new PeopleLookup((id) => desk.people.find(id));
 
+  const created = async (ticket: TicketRecord): Promise<Answer> => ({
+    status: 201,
+    body: await ticketView(desk, ticket, lookup()),
+    location: `/api/v1/tickets/${ticket.key}`,
+  });
+  const ticketAnswer = async (ticket: TicketRecord): Promise<Answer> => ({
+    status: 200,
+    body: await ticketView(desk, ticket, lookup()),
+  });
+  /** A retried change whose first answer was never kept: the ticket (or comment) as it is now. */
+  const madeTicket = async (made: RequestKeyRecord, person: Person) =>
+    desk.tickets.get(person, made.ticketKey);
+
   api.post('/tickets', async (request, reply) => {
     const body = createBody.parse(request.body ?? {});
-    const ticket = await desk.tickets.create(personOf(request), body);
-    return reply
-      .code(201)
-      .header('location', `/api/v1/tickets/${ticket.key}`)
-      .send(await ticketView(desk, ticket, lookup()));
+    return idempotent(
+      desk,
+      request,
+      reply,
+      async (requestKey) =>
+        created(await desk.tickets.create(personOf(request), body, { request: requestKey })),
+      async (made, person) => created(await madeTicket(made, person)),
+    );
   });
 
   api.get('/tickets', async (request) => {
@@ -110,8 +128,26 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
 
   api.post<KeyParams>('/tickets/:key/comments', async (request, reply) => {
     const body = commentBody.parse(request.body ?? {});
-    const comment = await desk.tickets.addComment(personOf(request), request.params.key, body);
-    return reply.code(201).send(await commentView(comment, lookup()));
+    return idempotent(
+      desk,
+      request,
+      reply,
+      async (requestKey) => {
+        const comment = await desk.tickets.addComment(
+          personOf(request),
+          request.params.key,
+          body,
+          requestKey,
+        );
+        return { status: 201, body: await commentView(comment, lookup()) };
+      },
+      async (made, person) => {
+        const comments = await desk.tickets.comments(person, made.ticketKey);
+        const comment = comments.find((c) => c.id === made.commentId);
+        if (!comment) throw new NotFoundError('The comment this key added is gone');
+        return { status: 201, body: await commentView(comment, lookup()) };
+      },
+    );
   });
 
   api.get<KeyParams>('/tickets/:key/history', async (request) => {
@@ -124,10 +160,16 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
     transitions: await desk.transitions.available(personOf(request), request.params.key),
   }));
 
-  api.post<KeyParams>('/tickets/:key/transitions', async (request) => {
+  api.post<KeyParams>('/tickets/:key/transitions', async (request, reply) => {
     const body = transitionBody.parse(request.body ?? {});
-    const ticket = await desk.transitions.take(personOf(request), request.params.key, body);
-    return ticketView(desk, ticket, lookup());
+    return idempotent(
+      desk,
+      request,
+      reply,
+      async (requestKey) =>
+        ticketAnswer(await desk.transitions.take(personOf(request), request.params.key, body, requestKey)),
+      async (made, person) => ticketAnswer(await madeTicket(made, person)),
+    );
   });
 }
 
