@@ -43,6 +43,10 @@ async function main() {
   const store = await openStore(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
   const desk = createDesk(store, config, systemClock);
   await desk.people.syncFromConfig(config);
+  if (env.WEB_DEMO_IDENTITIES === 'off') {
+    const revoked = await desk.people.revokeDemoTokens();
+    if (revoked.length > 0) logger.info(`demo identities are off: revoked ${revoked.length} demo token(s)`);
+  }
   await startKnowledgeBase(desk, env.DESK_CONFIG, logger);
 
   const web = createWebChat({ desk, config, demoIdentities: env.WEB_DEMO_IDENTITIES === 'on' });

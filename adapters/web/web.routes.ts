@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { InboundMessage, TranscriptEntry } from '../../src/core/conversation/message.types.js';
 import type { Desk } from '../../src/core/desk.js';
 import { NotFoundError } from '../../src/core/errors.js';
+import { RateLimiter, sendTooMany } from '../../src/http/rate.limit.js';
 import { webConversation } from './web.channel.js';
 import { type DemoIdentity, requireBearer, webPerson } from './web.session.js';
 import type { WebStreams } from './web.stream.js';
@@ -29,6 +30,10 @@ const transcriptQuery = z.object({
 
 const demoBody = z.object({ email: z.email() });
 
+/** Demo sign-ins one client address may make per window: a few people trying roles, not a token mill. */
+export const DEMO_SESSIONS_PER_ADDRESS = 20;
+const DEMO_SESSION_WINDOW_MS = 10 * 60_000;
+
 export interface WebRouteDeps {
   desk: Desk;
   streams: WebStreams;
@@ -44,17 +49,21 @@ export function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps): voi
     demoIdentities: demo,
   }));
 
-  app.post('/web/demo-session', async (request) => {
+  const sessions = new RateLimiter(DEMO_SESSIONS_PER_ADDRESS, DEMO_SESSION_WINDOW_MS);
+  app.post('/web/demo-session', async (request, reply) => {
     const { email } = demoBody.parse(request.body ?? {});
+    const limited = sessions.hit(request.ip);
+    if (!limited.ok)
+      return sendTooMany(reply, limited.retryAfterS, 'Too many demo sign-ins from this address');
     const identity = demo?.find((d) => d.email === email.toLowerCase());
     if (!identity)
       throw new NotFoundError(demo ? `${email} is not a demo identity` : 'Demo identities are off');
-    const { person, token } = await desk.people.createToken(identity.email, 'web chat demo');
+    const { person, token } = await desk.people.createDemoToken(identity.email);
     return { token, person: { id: person.id, name: person.name, email: person.email }, role: identity.role };
   });
 
   app.register((chat, _opts, done) => {
-    requireBearer(chat, desk);
+    requireBearer(chat);
 
     chat.post('/web/messages', async (request) => {
       const body = messageBody.parse(request.body ?? {});

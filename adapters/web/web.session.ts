@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DeskConfig } from '../../src/config/desk.schema.js';
-import type { Desk } from '../../src/core/desk.js';
-import { sendUnauthorized } from '../../src/http/unauthorized.reply.js';
+import '../../src/http/bearer.auth.js';
 import type { Person } from '../../src/ports/store.port.js';
 
 /** A person the embedded demo lets anyone act as (marked `demo:` in the desk config). */
@@ -23,13 +22,14 @@ const signedIn = new WeakMap<FastifyRequest, Person>();
  * Every route of the scope needs `Authorization: Bearer <token>`, checked on each call (the page keeps
  * the token in sessionStorage: no cookies, so no CSRF; never in a URL, URLs are logged).
  */
-export function requireBearer(scope: FastifyInstance, desk: Desk): void {
+export function requireBearer(scope: FastifyInstance): void {
   scope.addHook('onRequest', async (request, reply) => {
-    const person = await desk.people.authenticateHeader(request.headers.authorization);
-    if (!person) {
-      return sendUnauthorized(reply, 'Sign in again: the token is missing or not valid');
-    }
-    signedIn.set(request, person);
+    const person = await scope.bearer.person(
+      request,
+      reply,
+      () => 'Sign in again: the token is missing or not valid',
+    );
+    if (person) signedIn.set(request, person);
   });
 }
 

@@ -48,7 +48,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
   // Topics are looked up at each write: adapters register theirs after the desk is made.
   const store = withoutIdleTopics(storeAsIs, (topic) => outbox.hasTopic(topic));
   const tickets = new TicketService(store, catalog, clock);
-  const people = new PeopleService(store);
+  const people = new PeopleService(store, clock);
   const knowledgeBase = new KnowledgeBase(store.kb, clock);
   const kb: ArticleSuggester = knowledgeBase;
   const notices = new PersonNotifier(store, clock, () => outbox.wake());

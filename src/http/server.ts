@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Desk } from '../core/desk.js';
 import { registerApi } from './api/api.routes.js';
+import { BearerCheck } from './bearer.auth.js';
 import { sendError } from './error.reply.js';
 import { registerHealth } from './health.routes.js';
 import { registerInputGuard } from './input.hooks.js';
@@ -29,6 +30,7 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
   });
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   registerInputGuard(app);
+  app.decorate('bearer', new BearerCheck(deps.desk.people));
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
       error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },

@@ -2,10 +2,17 @@ import type { Priority, StatusCategory } from '../config/desk.schema.js';
 import type { ChannelPostStore } from './channel-post.port.js';
 import type { ConversationStore, OutboxStore } from './conversation-store.port.js';
 import type { KbStore } from './kb-store.port.js';
-import type { Person, RoleGrant, RoleName } from './person.types.js';
+import type { Person, RoleGrant, RoleName, TokenOptions, TokenRecord } from './person.types.js';
 import type { SlaStore } from './sla-store.port.js';
 
-export type { Person, PersonRecord, RoleGrant, RoleName } from './person.types.js';
+export type {
+  Person,
+  PersonRecord,
+  RoleGrant,
+  RoleName,
+  TokenOptions,
+  TokenRecord,
+} from './person.types.js';
 
 export interface TicketRecord {
   id: number;
@@ -153,7 +160,8 @@ export interface PersonInput {
 export interface PeopleStore {
   byId(id: string): Promise<Person | null>;
   byEmail(email: string): Promise<Person | null>;
-  byTokenHash(hash: string): Promise<Person | null>;
+  /** The person of a token neither revoked nor expired at `now`. */
+  byTokenHash(hash: string, now: Date): Promise<Person | null>;
   byIdentity(platform: string, workspace: string, externalId: string): Promise<Person | null>;
   /** The person's linked accounts on one platform, oldest first. */
   identities(personId: string, platform: string): Promise<{ workspace: string; externalId: string }[]>;
@@ -164,7 +172,19 @@ export interface PeopleStore {
   /** The person with this email, created without roles if there is none (a chat user seen first). */
   ensure(person: Omit<PersonInput, 'roles'>): Promise<Person>;
   linkIdentity(personId: string, platform: string, workspace: string, externalId: string): Promise<void>;
-  addToken(personId: string, name: string, tokenHash: string): Promise<{ id: string }>;
+  addToken(
+    personId: string,
+    name: string,
+    tokenHash: string,
+    options?: TokenOptions,
+  ): Promise<{ id: string }>;
+  /** Tokens, newest first; only this person's when given. */
+  tokens(personId?: string): Promise<TokenRecord[]>;
+  /** Marks the tokens revoked at `at` (already revoked ones keep their time); returns those it revoked. */
+  revokeTokens(
+    which: { id: string } | { personId: string } | { demo: true },
+    at: Date,
+  ): Promise<TokenRecord[]>;
 }
 
 export interface Store {

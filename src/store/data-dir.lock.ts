@@ -41,13 +41,6 @@ export async function holdDataDirLock(dataDir: string): Promise<() => Promise<vo
   throw new Error(`could not take the lock ${file}: other processes keep taking it`);
 }
 
-/** The pid of a live process holding the directory, or null. */
-export async function lockOwner(dataDir: string): Promise<number | null> {
-  const file = lockFile(dataDir);
-  const pid = await ownerIn(file);
-  return pid !== null && holds(pid, file) ? pid : null;
-}
-
 /** The lock files this process holds: a file naming this pid but not held here is a previous run's. */
 const held = new Set<string>();
 

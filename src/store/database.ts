@@ -42,10 +42,15 @@ const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migratio
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ('url' in target) {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // A server that never answers fails start-up after 10 s instead of hanging it.
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000 });
     // An idle connection the server dropped (restart, failover) is discarded by the pool; without a
     // listener its error would crash the process. The next query opens a new connection.
     pool.on('error', () => {});
+    await pool.query('SELECT 1').catch(async (err) => {
+      await pool.end().catch(() => {});
+      throw new Error(unreachable(target.url, err));
+    });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
     const raw: RawQuery = async (text, params) => (await pool.query(text, params)).rows;
@@ -65,6 +70,23 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const raw: RawQuery = async (text, params) =>
     (await client.query<Record<string, unknown>>(text, params)).rows;
   return { db, kind: 'pglite', location, raw, close: () => client.close() };
+}
+
+/**
+ * Why the server at `url` took no connection, without its credentials: `cannot reach PostgreSQL at
+ * HOST:PORT (ECONNREFUSED)`, or the server's own refusal (a wrong password, a missing database).
+ */
+export function unreachable(url: string, err: unknown): string {
+  let where = 'the server in DATABASE_URL';
+  try {
+    const u = new URL(url);
+    where = `${u.hostname || 'localhost'}:${u.port || '5432'}`;
+  } catch {}
+  const e = err as { code?: string; message?: string; errors?: { code?: string }[] };
+  const code = e.code ?? e.errors?.[0]?.code;
+  if (code && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08'))
+    return `PostgreSQL at ${where} refused the connection: ${e.message} (${code})`;
+  return `cannot reach PostgreSQL at ${where} (${code ?? (e.message?.includes('timeout') ? 'timed out' : e.message)})`;
 }
 
 /** Drops the password from a connection URL so it can be logged. */

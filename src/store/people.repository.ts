@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import type {
   PeopleStore,
   Person,
@@ -7,6 +7,8 @@ import type {
   PersonRecord,
   RoleGrant,
   RoleName,
+  TokenOptions,
+  TokenRecord,
 } from '../ports/store.port.js';
 import type { Db } from './database.js';
 import { apiTokens, channelIdentities, persons, roleGrants } from './schema.js';
@@ -22,12 +24,18 @@ export class PeopleRepository implements PeopleStore {
     return this.one(await this.db.select().from(persons).where(eq(persons.email, email.toLowerCase())));
   }
 
-  async byTokenHash(hash: string): Promise<Person | null> {
+  async byTokenHash(hash: string, now: Date): Promise<Person | null> {
     const rows = await this.db
       .select({ person: persons })
       .from(apiTokens)
       .innerJoin(persons, eq(persons.id, apiTokens.personId))
-      .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)));
+      .where(
+        and(
+          eq(apiTokens.tokenHash, hash),
+          isNull(apiTokens.revokedAt),
+          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+        ),
+      );
     return this.one(rows.map((r) => r.person));
   }
 
@@ -112,10 +120,57 @@ export class PeopleRepository implements PeopleStore {
       });
   }
 
-  async addToken(personId: string, name: string, tokenHash: string): Promise<{ id: string }> {
+  async addToken(
+    personId: string,
+    name: string,
+    tokenHash: string,
+    options: TokenOptions = {},
+  ): Promise<{ id: string }> {
     const id = randomUUID();
-    await this.db.insert(apiTokens).values({ id, personId, name, tokenHash });
+    await this.db.insert(apiTokens).values({
+      id,
+      personId,
+      name,
+      tokenHash,
+      expiresAt: options.expiresAt ?? null,
+      demo: options.demo ?? false,
+    });
     return { id };
+  }
+
+  async tokens(personId?: string): Promise<TokenRecord[]> {
+    const rows = await this.db
+      .select({ token: apiTokens, person: persons })
+      .from(apiTokens)
+      .innerJoin(persons, eq(persons.id, apiTokens.personId))
+      .where(personId ? eq(apiTokens.personId, personId) : undefined)
+      .orderBy(desc(apiTokens.createdAt), asc(apiTokens.id));
+    return rows.map(tokenRecord);
+  }
+
+  async revokeTokens(
+    which: { id: string } | { personId: string } | { demo: true },
+    at: Date,
+  ): Promise<TokenRecord[]> {
+    const target =
+      'id' in which
+        ? eq(apiTokens.id, which.id)
+        : 'personId' in which
+          ? eq(apiTokens.personId, which.personId)
+          : eq(apiTokens.demo, true);
+    const revoked = await this.db
+      .update(apiTokens)
+      .set({ revokedAt: at })
+      .where(and(target, isNull(apiTokens.revokedAt)))
+      .returning();
+    if (revoked.length === 0) return [];
+    const people = await this.db
+      .select()
+      .from(persons)
+      .where(inArray(persons.id, [...new Set(revoked.map((r) => r.personId))]));
+    return revoked.map((token) =>
+      tokenRecord({ token, person: people.find((p) => p.id === token.personId)! }),
+    );
   }
 
   private async one(rows: PersonRecord[]): Promise<Person | null> {
@@ -144,4 +199,20 @@ export class PeopleRepository implements PeopleStore {
         .map((g): RoleGrant => ({ role: g.role as RoleGrant['role'], department: g.department })),
     }));
   }
+}
+
+function tokenRecord(row: {
+  token: typeof apiTokens.$inferSelect;
+  person: typeof persons.$inferSelect;
+}): TokenRecord {
+  const { token, person } = row;
+  return {
+    id: token.id,
+    person: { id: person.id, email: person.email, name: person.name, timezone: person.timezone },
+    name: token.name,
+    createdAt: token.createdAt,
+    expiresAt: token.expiresAt,
+    revokedAt: token.revokedAt,
+    demo: token.demo,
+  };
 }

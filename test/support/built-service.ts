@@ -104,6 +104,29 @@ export async function startService(dist: string, env: Record<string, string> = {
   };
 }
 
+/** Runs `node <args>` from the repository with a user's environment to its end. */
+export function runNode(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: userEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
 /** The `msg` of a JSON log line; undefined for anything else (or a line still being written). */
 function messageOf(line: string): string | undefined {
   if (!line.startsWith('{')) return undefined;

@@ -1,14 +1,27 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DeskConfig } from '../../config/desk.schema.js';
-import type { Person, PersonInput, RoleGrant, Store } from '../../ports/store.port.js';
+import type { Clock } from '../../ports/clock.port.js';
+import type {
+  Person,
+  PersonInput,
+  RoleGrant,
+  Store,
+  TokenOptions,
+  TokenRecord,
+} from '../../ports/store.port.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { isAdmin, isAgent } from './access.policy.js';
 
 const TOKEN_PREFIX = 'dsk_';
+/** A web chat demo session's token lives one working day, not for ever. */
+export const DEMO_TOKEN_LIFETIME_MS = 8 * 60 * 60 * 1000;
 
 /** People, their roles and how they prove who they are (API tokens, linked chat accounts). */
 export class PeopleService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
 
   /** Makes the store's people and roles match the desk config; people not in the config are kept. */
   syncFromConfig(config: DeskConfig): Promise<void> {
@@ -16,12 +29,61 @@ export class PeopleService {
   }
 
   /** Creates an API token for a person; the token is returned once and only its hash is stored. */
-  async createToken(email: string, name: string): Promise<{ person: Person; token: string }> {
+  async createToken(
+    email: string,
+    name: string,
+    options: TokenOptions = {},
+  ): Promise<{ person: Person; token: string; id: string }> {
     const person = await this.store.people.byEmail(email);
     if (!person) throw new NotFoundError(`No person with email ${email}`);
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-    await this.store.people.addToken(person.id, name, hashToken(token));
-    return { person, token };
+    const { id } = await this.store.people.addToken(person.id, name, hashToken(token), options);
+    return { person, token, id };
+  }
+
+  /** A web chat demo session's token: it expires, and is revoked when demo identities are turned off. */
+  createDemoToken(email: string) {
+    const expiresAt = new Date(this.clock.now().getTime() + DEMO_TOKEN_LIFETIME_MS);
+    return this.createToken(email, 'web chat demo', { expiresAt, demo: true });
+  }
+
+  /** Every token (or one person's), newest first, with whether it works now: for the operator at the CLI. */
+  async listTokens(email?: string): Promise<TokenInfo[]> {
+    let tokens: TokenRecord[];
+    if (email === undefined) tokens = await this.store.people.tokens();
+    else {
+      const person = await this.store.people.byEmail(email);
+      if (!person) throw new NotFoundError(`No person with email ${email}`);
+      tokens = await this.store.people.tokens(person.id);
+    }
+    const now = this.clock.now();
+    return tokens.map((t) => ({ ...t, status: tokenStatus(t, now) }));
+  }
+
+  /** Revokes one token by id, or every token of a person by email; returns the ones it revoked. */
+  async revokeTokens(which: { id: string } | { email: string }): Promise<TokenRecord[]> {
+    const now = this.clock.now();
+    if ('id' in which) return this.store.people.revokeTokens({ id: which.id }, now);
+    const person = await this.store.people.byEmail(which.email);
+    if (!person) throw new NotFoundError(`No person with email ${which.email}`);
+    return this.store.people.revokeTokens({ personId: person.id }, now);
+  }
+
+  /** While demo identities are off, no demo session's token works. */
+  revokeDemoTokens(): Promise<TokenRecord[]> {
+    return this.store.people.revokeTokens({ demo: true }, this.clock.now());
+  }
+
+  /** The token list for a signed-in person: admins only. */
+  listTokensAs(actor: Person, email?: string): Promise<TokenInfo[]> {
+    requireAdmin(actor);
+    return this.listTokens(email);
+  }
+
+  /** Revoking as a signed-in person: admins only. */
+  revokeTokensAs(actor: Person, which: { id: string } | { email: string }): Promise<TokenRecord[]> {
+    requireAdmin(actor);
+    return this.revokeTokens(which);
   }
 
   /** The person of an `Authorization: Bearer <token>` header, or null. */
@@ -32,7 +94,7 @@ export class PeopleService {
 
   async authenticate(token: string): Promise<Person | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-    return this.store.people.byTokenHash(hashToken(token));
+    return this.store.people.byTokenHash(hashToken(token), this.clock.now());
   }
 
   /** Agents and admins see the directory; a requester sees only themselves. */
@@ -75,6 +137,18 @@ export class PeopleService {
   byIdentity(platform: string, workspace: string, externalId: string): Promise<Person | null> {
     return this.store.people.byIdentity(platform, workspace, externalId);
   }
+}
+
+/** A token as listed: whether it works now. */
+export type TokenInfo = TokenRecord & { status: 'active' | 'revoked' | 'expired' };
+
+function tokenStatus(t: TokenRecord, now: Date): TokenInfo['status'] {
+  if (t.revokedAt) return 'revoked';
+  return t.expiresAt && t.expiresAt <= now ? 'expired' : 'active';
+}
+
+function requireAdmin(actor: Person): void {
+  if (!isAdmin(actor)) throw new ForbiddenError('Only admins manage API tokens');
 }
 
 export function hashToken(token: string): string {
