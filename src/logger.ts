@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { type DestinationStream, pino } from 'pino';
 
 /** Wherever these keys appear in a log line their values are replaced: tokens and secrets never reach logs. */
 const REDACT = [
@@ -13,6 +13,10 @@ const REDACT = [
   'secret',
 ];
 
-export function createLogger(level: string) {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'deskbot' } });
+/** The service's logger; `destination` (stdout by default) lets a test read the lines. */
+export function createLogger(level: string, destination?: DestinationStream) {
+  return pino(
+    { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'deskbot' } },
+    destination,
+  );
 }

@@ -8,6 +8,7 @@ import { registerHealth } from './health.routes.js';
 import { registerInputGuard } from './input.hooks.js';
 import { registerKbApi } from './kb/kb.api.routes.js';
 import { registerKbPages } from './kb/kb.pages.routes.js';
+import { registerJsonHeaders, registerRequestLog } from './request.log.js';
 
 export interface HttpDeps {
   desk: Desk;
@@ -27,7 +28,11 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
     // Close idle keep-alive sockets on shutdown so close() waits only for in-flight requests.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Our own request line instead (request.log.ts): levels by outcome, no secrets in the URL.
+    disableRequestLogging: true,
   });
+  registerRequestLog(app);
+  registerJsonHeaders(app);
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   registerInputGuard(app);
   app.decorate('bearer', new BearerCheck(deps.desk.people));

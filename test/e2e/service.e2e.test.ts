@@ -255,7 +255,8 @@ describe('the built service on the embedded store', { timeout: 120_000 }, () => 
 
   it('opens a ticket with the token after a restart, and refuses a wrong token', async () => {
     expect(token).not.toBe('');
-    server = await startServer({ DATA_DIR: dataDir });
+    // At debug every request is logged as it comes in (the next test waits for that line).
+    server = await startServer({ DATA_DIR: dataDir, LOG_LEVEL: 'debug' });
     const created = await api(server, 'POST', '/api/v1/tickets', token, laptopTicket('The screen flickers'));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({
@@ -306,9 +307,7 @@ describe('the built service on the embedded store', { timeout: 120_000 }, () => 
     );
     // The server has the request (its headers) before the signal: wait until it logs it as incoming.
     await s.waitForLog(
-      (l) =>
-        l.msg === 'incoming request' &&
-        (l.req as { method?: string; url?: string }).url === '/api/v1/tickets',
+      (l) => l.msg === 'incoming request' && l.method === 'POST' && l.url === '/api/v1/tickets',
       10_000,
       logsBefore,
     );

@@ -42,7 +42,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the web chat in a browser', { timeout: 1
       process.env.E2E_SKIP_BUILD === '1'
         ? join(ROOT, 'dist')
         : await buildService('test-artifacts/e2e-web-build');
-    service = await startService(dist);
+    // At debug every request is logged: none of those lines may carry a token.
+    service = await startService(dist, { LOG_LEVEL: 'debug' });
     // launch() gives the browser a fresh temporary profile (user-data dir) and removes it on close.
     browser = await chromium.launch({
       executablePath: CHROMIUM,
