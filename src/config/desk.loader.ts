@@ -3,6 +3,7 @@ import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { type ConfigProblem, problemsFromIssues } from './desk.issues.js';
 import { locatePath } from './desk.locate.js';
 import { checkDeskReferences } from './desk.references.js';
+import { salvageConfig } from './desk.salvage.js';
 import { type DeskConfig, deskSchema } from './desk.schema.js';
 
 /** One mistake in the desk config, at the place in the file an admin should look. */
@@ -26,7 +27,7 @@ export function formatConfigError(e: ConfigError): string {
   return e.path ? `${where} ${e.path}: ${e.message}` : `${where} ${e.message}`;
 }
 
-/** Parses and checks a desk config: YAML syntax, then the schema, then cross-references. */
+/** Parses and checks a desk config: YAML syntax, then the schema and cross-references. */
 export function parseDeskConfig(text: string, file: string): DeskConfigResult {
   const lines = new LineCounter();
   // Plain messages: we add the place ourselves, in the FILE:LINE:COL form.
@@ -54,7 +55,12 @@ export function parseDeskConfig(text: string, file: string): DeskConfigResult {
     });
 
   const parsed = deskSchema.safeParse(data);
-  if (!parsed.success) return failed(located(problemsFromIssues(parsed.error.issues, data)));
+  if (!parsed.success) {
+    // The parts that did parse are checked for cross-references too: every kind of error in one run.
+    const salvaged = salvageConfig(data);
+    const references = checkDeskReferences(salvaged.config).flatMap((p) => salvaged.place(p) ?? []);
+    return failed(located([...problemsFromIssues(parsed.error.issues, data), ...references]));
+  }
 
   const problems = checkDeskReferences(parsed.data);
   if (problems.length > 0) return failed(located(problems));

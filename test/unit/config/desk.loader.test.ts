@@ -57,6 +57,43 @@ describe('parseDeskConfig', () => {
     expect(errorsOf('')).toEqual(['desk.yaml:1:1 the desk config is empty']);
   });
 
+  it('reports a wrong field type and a dangling reference in one run, each at its own line', () => {
+    const desk = deskWith({
+      // A second request type whose field has a wrong type: it fails the schema.
+      37: [
+        '          - { id: device, label: Device, type: select, options: [Mac, PC] }',
+        '      - id: phone',
+        '        name: Phone',
+        '        description: A phone.',
+        '        workflow: support',
+        '        fields:',
+        '          - { id: model, label: Model, type: dropdown }',
+        '      - id: printer',
+        '        name: Printer',
+        '        description: A printer.',
+        '        workflow: suport',
+      ].join('\n'),
+      39: '  - { id: it-open, name: IT open, department: itt }',
+    });
+    expect(errorsOf(desk)).toEqual([
+      expect.stringMatching(/^desk\.yaml:43:40 departments\.0\.requestTypes\.1\.fields\.0\.type: /),
+      'desk.yaml:47:9 departments.0.requestTypes.2.workflow: unknown workflow "suport"',
+      'desk.yaml:49:35 queues.0.department: unknown department "itt"',
+    ]);
+  });
+
+  it('does not report a reference to a part that failed the schema (it is not known to be wrong)', () => {
+    const desk = deskWith({
+      // The only workflow fails (no statuses); the request type naming it is not "unknown workflow".
+      20: '    statuses: nope',
+      21: null,
+      22: null,
+    });
+    const errors = errorsOf(desk);
+    expect(errors.some((e) => e.includes('statuses'))).toBe(true);
+    expect(errors.some((e) => e.includes('unknown workflow'))).toBe(false);
+  });
+
   it('reports a wrong type at the key', () => {
     expect(errorsOf(deskWith({ 28: '    keyPrefix: 42' }))).toEqual([
       'desk.yaml:28:5 departments.0.keyPrefix: expected a string, got 42',
