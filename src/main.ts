@@ -43,6 +43,7 @@ async function main() {
   const store = await openStore(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
   const desk = createDesk(store, config, systemClock);
   await desk.people.syncFromConfig(config);
+  await desk.people.start();
   if (env.WEB_DEMO_IDENTITIES === 'off') {
     const revoked = await desk.people.revokeDemoTokens();
     if (revoked.length > 0) logger.info(`demo identities are off: revoked ${revoked.length} demo token(s)`);
@@ -116,6 +117,7 @@ async function main() {
       await desk.outbox.stop();
       notifiers.close();
       await desk.kb.stop();
+      await desk.people.stop();
       await store.close();
       await releaseLock();
       logger.info('stopped');

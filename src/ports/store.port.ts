@@ -143,6 +143,8 @@ export interface TicketStore {
   ): Promise<SavedChange | null>;
   byKey(key: string): Promise<TicketRecord | null>;
   byId(id: number): Promise<TicketRecord | null>;
+  /** The tickets with these ids that exist (one read for them all). */
+  byIds(ids: number[]): Promise<TicketRecord[]>;
   list(query: TicketQuery, scope: TicketScope): Promise<TicketRecord[]>;
   comments(ticketId: number, includeInternal: boolean): Promise<CommentRecord[]>;
   history(ticketId: number): Promise<HistoryRecord[]>;
@@ -160,8 +162,8 @@ export interface PersonInput {
 export interface PeopleStore {
   byId(id: string): Promise<Person | null>;
   byEmail(email: string): Promise<Person | null>;
-  /** The person of a token neither revoked nor expired at `now`. */
-  byTokenHash(hash: string, now: Date): Promise<Person | null>;
+  /** The person of a token neither revoked nor expired at `now`, and when the token expires. */
+  byTokenHash(hash: string, now: Date): Promise<{ person: Person; expiresAt: Date | null } | null>;
   byIdentity(platform: string, workspace: string, externalId: string): Promise<Person | null>;
   /** The person's linked accounts on one platform, oldest first. */
   identities(personId: string, platform: string): Promise<{ workspace: string; externalId: string }[]>;
@@ -180,11 +182,16 @@ export interface PeopleStore {
   ): Promise<{ id: string }>;
   /** Tokens, newest first; only this person's when given. */
   tokens(personId?: string): Promise<TokenRecord[]>;
-  /** Marks the tokens revoked at `at` (already revoked ones keep their time); returns those it revoked. */
+  /**
+   * Marks the tokens revoked at `at` (already revoked ones keep their time); returns those it revoked.
+   * Every process listening with `onTokensRevoked` hears of it once the revocation commits.
+   */
   revokeTokens(
     which: { id: string } | { personId: string } | { demo: true },
     at: Date,
   ): Promise<TokenRecord[]>;
+  /** Calls `onRevoked` after any process on this database revoked tokens (or when it may have missed one). */
+  onTokensRevoked(onRevoked: () => void): Promise<() => Promise<void>>;
 }
 
 export interface Store {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type {
   PeopleStore,
   Person,
@@ -10,11 +10,23 @@ import type {
   TokenOptions,
   TokenRecord,
 } from '../ports/store.port.js';
-import type { Db } from './database.js';
+import type { Database, Db } from './database.js';
+import { listenOn } from './notify.listener.js';
 import { apiTokens, channelIdentities, persons, roleGrants } from './schema.js';
 
+/** Announces revoked tokens to every instance on the database. */
+const TOKENS_CHANNEL = 'deskbot_tokens_revoked';
+
 export class PeopleRepository implements PeopleStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {}
+
+  private get db(): Db {
+    return this.database.db;
+  }
+
+  onTokensRevoked(onRevoked: () => void): Promise<() => Promise<void>> {
+    return listenOn(this.database, TOKENS_CHANNEL, onRevoked, onRevoked);
+  }
 
   async byId(id: string): Promise<Person | null> {
     return this.one(await this.db.select().from(persons).where(eq(persons.id, id)));
@@ -24,9 +36,9 @@ export class PeopleRepository implements PeopleStore {
     return this.one(await this.db.select().from(persons).where(eq(persons.email, email.toLowerCase())));
   }
 
-  async byTokenHash(hash: string, now: Date): Promise<Person | null> {
+  async byTokenHash(hash: string, now: Date): Promise<{ person: Person; expiresAt: Date | null } | null> {
     const rows = await this.db
-      .select({ person: persons })
+      .select({ person: persons, expiresAt: apiTokens.expiresAt })
       .from(apiTokens)
       .innerJoin(persons, eq(persons.id, apiTokens.personId))
       .where(
@@ -36,7 +48,8 @@ export class PeopleRepository implements PeopleStore {
           or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
         ),
       );
-    return this.one(rows.map((r) => r.person));
+    const person = await this.one(rows.map((r) => r.person));
+    return person ? { person, expiresAt: rows[0]!.expiresAt } : null;
   }
 
   async byIdentity(platform: string, workspace: string, externalId: string): Promise<Person | null> {
@@ -158,11 +171,16 @@ export class PeopleRepository implements PeopleStore {
         : 'personId' in which
           ? eq(apiTokens.personId, which.personId)
           : eq(apiTokens.demo, true);
-    const revoked = await this.db
-      .update(apiTokens)
-      .set({ revokedAt: at })
-      .where(and(target, isNull(apiTokens.revokedAt)))
-      .returning();
+    const revoked = await this.db.transaction(async (tx) => {
+      const rows = await tx
+        .update(apiTokens)
+        .set({ revokedAt: at })
+        .where(and(target, isNull(apiTokens.revokedAt)))
+        .returning();
+      // Delivered on commit: every instance drops the tokens it trusts from memory.
+      if (rows.length > 0) await tx.execute(sql`SELECT pg_notify(${TOKENS_CHANNEL}, '')`);
+      return rows;
+    });
     if (revoked.length === 0) return [];
     const people = await this.db
       .select()

@@ -26,7 +26,7 @@ export function storeOn(database: Database): OpenStore {
   return {
     database,
     tickets: new TicketRepository(database.db, database.raw, concurrency),
-    people: new PeopleRepository(database.db),
+    people: new PeopleRepository(database),
     conversations: new ConversationRepository(database.db, database.raw, concurrency),
     outbox: new OutboxRepository(database.db, database.raw, concurrency),
     kb: new KbRepository(database),

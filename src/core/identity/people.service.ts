@@ -11,6 +11,7 @@ import type {
 } from '../../ports/store.port.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { isAdmin, isAgent } from './access.policy.js';
+import { TokenCache } from './token.cache.js';
 
 const TOKEN_PREFIX = 'dsk_';
 /** A web chat demo session's token lives one working day, not for ever. */
@@ -18,14 +19,28 @@ export const DEMO_TOKEN_LIFETIME_MS = 8 * 60 * 60 * 1000;
 
 /** People, their roles and how they prove who they are (API tokens, linked chat accounts). */
 export class PeopleService {
+  private readonly tokens = new TokenCache();
+  private stopListening: (() => Promise<void>) | null = null;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
 
+  /** Hears of tokens revoked by other processes (the CLI, other instances), so none is trusted from memory. */
+  async start(): Promise<void> {
+    this.stopListening ??= await this.store.people.onTokensRevoked(() => this.tokens.clear());
+  }
+
+  async stop(): Promise<void> {
+    await this.stopListening?.();
+    this.stopListening = null;
+  }
+
   /** Makes the store's people and roles match the desk config; people not in the config are kept. */
-  syncFromConfig(config: DeskConfig): Promise<void> {
-    return this.store.people.sync(peopleFromConfig(config));
+  async syncFromConfig(config: DeskConfig): Promise<void> {
+    await this.store.people.sync(peopleFromConfig(config));
+    this.tokens.clear(); // roles may have changed
   }
 
   /** Creates an API token for a person; the token is returned once and only its hash is stored. */
@@ -62,16 +77,22 @@ export class PeopleService {
 
   /** Revokes one token by id, or every token of a person by email; returns the ones it revoked. */
   async revokeTokens(which: { id: string } | { email: string }): Promise<TokenRecord[]> {
-    const now = this.clock.now();
-    if ('id' in which) return this.store.people.revokeTokens({ id: which.id }, now);
+    if ('id' in which) return this.revoke({ id: which.id });
     const person = await this.store.people.byEmail(which.email);
     if (!person) throw new NotFoundError(`No person with email ${which.email}`);
-    return this.store.people.revokeTokens({ personId: person.id }, now);
+    return this.revoke({ personId: person.id });
   }
 
   /** While demo identities are off, no demo session's token works. */
   revokeDemoTokens(): Promise<TokenRecord[]> {
-    return this.store.people.revokeTokens({ demo: true }, this.clock.now());
+    return this.revoke({ demo: true });
+  }
+
+  /** Revoked here: gone from memory at once (other processes hear of it from the store). */
+  private async revoke(which: Parameters<Store['people']['revokeTokens']>[0]): Promise<TokenRecord[]> {
+    const revoked = await this.store.people.revokeTokens(which, this.clock.now());
+    this.tokens.clear();
+    return revoked;
   }
 
   /** The token list for a signed-in person: admins only. */
@@ -94,7 +115,15 @@ export class PeopleService {
 
   async authenticate(token: string): Promise<Person | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-    return this.store.people.byTokenHash(hashToken(token), this.clock.now());
+    const hash = hashToken(token);
+    const now = this.clock.now();
+    const known = this.tokens.get(hash, now);
+    if (known) return known;
+    const mark = this.tokens.mark();
+    const found = await this.store.people.byTokenHash(hash, now);
+    if (!found) return null;
+    this.tokens.set(mark, hash, found.person, found.expiresAt, now);
+    return found.person;
   }
 
   /** Agents and admins see the directory; a requester sees only themselves. */

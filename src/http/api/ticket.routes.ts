@@ -59,16 +59,16 @@ const transitionBody = z.object({
 type KeyParams = { Params: { key: string } };
 
 export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
-  const lookup = () => new PeopleLookup((id) => desk.people.find(id));
+  const lookup = (known?: Person) => new PeopleLookup((id) => desk.people.find(id), known);
 
-  const created = async (ticket: TicketRecord): Promise<Answer> => ({
+  const created = async (ticket: TicketRecord, actor: Person): Promise<Answer> => ({
     status: 201,
-    body: await ticketView(desk, ticket, lookup()),
+    body: await ticketView(desk, ticket, lookup(actor)),
     location: `/api/v1/tickets/${ticket.key}`,
   });
-  const ticketAnswer = async (ticket: TicketRecord): Promise<Answer> => ({
+  const ticketAnswer = async (ticket: TicketRecord, actor: Person): Promise<Answer> => ({
     status: 200,
-    body: await ticketView(desk, ticket, lookup()),
+    body: await ticketView(desk, ticket, lookup(actor)),
   });
   /** A retried change whose first answer was never kept: the ticket (or comment) as it is now. */
   const madeTicket = async (made: RequestKeyRecord, person: Person) =>
@@ -81,8 +81,11 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
       request,
       reply,
       async (requestKey) =>
-        created(await desk.tickets.create(personOf(request), body, { request: requestKey })),
-      async (made, person) => created(await madeTicket(made, person)),
+        created(
+          await desk.tickets.create(personOf(request), body, { request: requestKey }),
+          personOf(request),
+        ),
+      async (made, person) => created(await madeTicket(made, person), person),
     );
   });
 
@@ -167,8 +170,11 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
       request,
       reply,
       async (requestKey) =>
-        ticketAnswer(await desk.transitions.take(personOf(request), request.params.key, body, requestKey)),
-      async (made, person) => ticketAnswer(await madeTicket(made, person)),
+        ticketAnswer(
+          await desk.transitions.take(personOf(request), request.params.key, body, requestKey),
+          personOf(request),
+        ),
+      async (made, person) => ticketAnswer(await madeTicket(made, person), person),
     );
   });
 }

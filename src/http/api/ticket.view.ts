@@ -51,7 +51,14 @@ export function personView(p: Person) {
 /** Caches people per request, so a list of tickets looks each person up once. */
 export class PeopleLookup {
   private readonly cache = new Map<string, Promise<{ id: string; name: string; email: string } | null>>();
-  constructor(private readonly byId: (id: string) => Promise<Person | null>) {}
+  constructor(
+    private readonly byId: (id: string) => Promise<Person | null>,
+    /** Someone already known (the caller, who is often the requester): no lookup for them. */
+    known?: Person,
+  ) {
+    if (known)
+      this.cache.set(known.id, Promise.resolve({ id: known.id, name: known.name, email: known.email }));
+  }
 
   brief(id: string) {
     let hit = this.cache.get(id);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SESSIONS_PER_ADDRESS } from '../../../adapters/web/web.routes.js';
+import { createDesk } from '../../../src/core/desk.js';
 import { DEMO_TOKEN_LIFETIME_MS } from '../../../src/core/identity/people.service.js';
 import { FAILED_TOKEN_LIMIT } from '../../../src/http/bearer.auth.js';
 import type { TestApi } from '../../support/test-api.js';
@@ -45,6 +46,22 @@ describe(`API tokens: list, revoke, demo expiry, rate limits (${testBackend()})`
     expect((await api.call('DELETE', `/api/v1/tokens/${ritas[0].id}`, ada)).status).toBe(404);
     const after = await api.call('GET', '/api/v1/tokens?email=rita@acme.example', ada);
     expect(after.body.tokens.map((x: { status: string }) => x.status)).toEqual(['revoked']);
+  });
+
+  it('a token another process revoked (the CLI, another instance) stops working here too, though it was trusted from memory', async () => {
+    const other = createDesk(t.store, t.config, t.clock);
+    await t.desk.people.start();
+    try {
+      const { token, id } = await t.desk.people.createToken('rita@acme.example', 'script');
+      expect((await t.desk.people.authenticate(token))?.email).toBe('rita@acme.example');
+      expect((await other.people.revokeTokens({ id })).map((r) => r.id)).toEqual([id]);
+      const deadline = Date.now() + 5000;
+      while ((await t.desk.people.authenticate(token)) !== null && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(await t.desk.people.authenticate(token)).toBeNull();
+    } finally {
+      await t.desk.people.stop();
+    }
   });
 
   it('a demo session token expires after its lifetime, and is revoked with the other demo tokens', async () => {
