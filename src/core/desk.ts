@@ -57,7 +57,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
     outlets: (topic) => outbox.hasTopic(topic),
     wake: () => outbox.wake(),
   });
-  outbox.registerTopic('sla', (row) => sla.handleOutbox(row));
+  outbox.registerBatchTopic('sla', (rows) => sla.handleOutbox(rows));
   outbox.registerTopic('sla.escalate', (row) => escalate(store, clock, row));
   outbox.registerTopic('notify', (row) => notices.handle(row));
   const deps = { catalog, tickets, people, kb, finder: new RequestTypeFinder(config), baseUrl, sla };

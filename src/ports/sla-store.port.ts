@@ -54,11 +54,13 @@ export interface DueClock {
 }
 
 export interface SlaStore {
-  /** The ticket's domain events in the order they were written. */
-  events(ticketId: number): Promise<StoredTicketEvent[]>;
+  /** Each ticket's domain events in the order they were written (one read for them all). */
+  events(ticketIds: number[]): Promise<Map<number, StoredTicketEvent[]>>;
   clocks(ticketId: number): Promise<SlaClockState[]>;
-  /** Upserts these cycles (keeping their timers) and deletes the ticket's other clock rows. */
-  saveClocks(ticketId: number, clocks: SlaClockRecord[]): Promise<void>;
+  /** Each ticket's stored clocks (one read for them all). */
+  clocksOf(ticketIds: number[]): Promise<Map<number, SlaClockState[]>>;
+  /** Upserts each ticket's cycles (keeping their timers) and deletes its other clock rows, in one statement. */
+  saveClocks(byTicket: Map<number, SlaClockRecord[]>): Promise<void>;
   setTimer(ticketId: number, metric: string, cycle: number, at: Date | null): Promise<void>;
   /**
    * Adds the ping to the ledger and, only if it was not there, the outbox rows that announce it and the
@@ -72,4 +74,10 @@ export interface SlaStore {
   pings(ticketId: number): Promise<SlaPing[]>;
   /** Running cycles with a threshold in [since, now] missing from the ledger, soonest first. */
   dueUnpinged(since: Date, now: Date, limit: number): Promise<DueClock[]>;
+  /**
+   * Running cycles whose next threshold falls in (now, until] and has no timer at that instant yet:
+   * marks them as having one and returns them (ticket, threshold), soonest first. Of two instances
+   * arming at once, each cycle is returned to one.
+   */
+  armTimers(now: Date, until: Date, limit: number): Promise<DueClock[]>;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type {
   DueClock,
   PingThreshold,
@@ -18,47 +18,64 @@ type Rows<T> = { rows: T[] };
 export class SlaRepository implements SlaStore {
   constructor(private readonly db: Db) {}
 
-  async events(ticketId: number): Promise<StoredTicketEvent[]> {
-    return this.db
+  async events(ticketIds: number[]): Promise<Map<number, StoredTicketEvent[]>> {
+    const out = new Map<number, StoredTicketEvent[]>(ticketIds.map((id) => [id, []]));
+    if (ticketIds.length === 0) return out;
+    const rows = await this.db
       .select({
+        ticketId: domainEvents.ticketId,
         type: domainEvents.type,
         actorId: domainEvents.actorId,
         at: domainEvents.at,
         payload: domainEvents.payload,
       })
       .from(domainEvents)
-      .where(eq(domainEvents.ticketId, ticketId))
+      .where(inArray(domainEvents.ticketId, ticketIds))
       .orderBy(asc(domainEvents.id));
+    for (const { ticketId, ...event } of rows) out.get(Number(ticketId))?.push(event);
+    return out;
   }
 
   async clocks(ticketId: number): Promise<SlaClockState[]> {
+    return (await this.clocksOf([ticketId])).get(ticketId) ?? [];
+  }
+
+  async clocksOf(ticketIds: number[]): Promise<Map<number, SlaClockState[]>> {
+    const out = new Map<number, SlaClockState[]>(ticketIds.map((id) => [id, []]));
+    if (ticketIds.length === 0) return out;
     // Qualified by hand: drizzle renders a column inside sql`` unqualified, which the subquery would capture.
     const pinged = sql<PingThreshold[]>`COALESCE((SELECT array_agg(p.threshold) FROM sla_pings p
       WHERE p.ticket_id = sla_clocks.ticket_id AND p.metric = sla_clocks.metric AND p.cycle = sla_clocks.cycle), '{}')`;
     const rows = await this.db
       .select({ clock: slaClocks, pinged })
       .from(slaClocks)
-      .where(eq(slaClocks.ticketId, ticketId))
-      .orderBy(asc(slaClocks.metric), asc(slaClocks.cycle));
-    return rows.map((r) => ({ ...r.clock, pinged: parseArray(r.pinged) }));
+      .where(inArray(slaClocks.ticketId, ticketIds))
+      .orderBy(asc(slaClocks.ticketId), asc(slaClocks.metric), asc(slaClocks.cycle));
+    for (const r of rows) out.get(r.clock.ticketId)?.push({ ...r.clock, pinged: parseArray(r.pinged) });
+    return out;
   }
 
-  async saveClocks(ticketId: number, clocks: SlaClockRecord[]): Promise<void> {
-    const input = JSON.stringify(clocks.map(({ ticketId: _t, ...c }) => c));
-    // Upsert and delete in one statement: timers survive a recompute, clocks no longer measured go.
+  async saveClocks(byTicket: Map<number, SlaClockRecord[]>): Promise<void> {
+    if (byTicket.size === 0) return;
+    const input = JSON.stringify([...byTicket.values()].flat());
+    const tickets = JSON.stringify([...byTicket.keys()]);
+    // Upsert and delete in one statement, for every ticket of the batch: timers survive a recompute,
+    // clocks no longer measured go.
     await this.db.execute(sql`
       WITH input AS (
-        SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x("metric" text, "cycle" int, "policy" text,
-          "calendar" text, "goalMs" bigint, "elapsedMs" bigint, "startedAt" timestamptz, "stoppedAt" timestamptz,
-          "paused" boolean, "result" text, "breached" boolean, "dueAt" timestamptz, "nearBreachAt" timestamptz,
-          "log" jsonb, "updatedAt" timestamptz)
+        SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x("ticketId" bigint, "metric" text, "cycle" int,
+          "policy" text, "calendar" text, "goalMs" bigint, "elapsedMs" bigint, "startedAt" timestamptz,
+          "stoppedAt" timestamptz, "paused" boolean, "result" text, "breached" boolean, "dueAt" timestamptz,
+          "nearBreachAt" timestamptz, "log" jsonb, "updatedAt" timestamptz)
       ), gone AS (
-        DELETE FROM sla_clocks c WHERE c.ticket_id = ${ticketId}
-          AND NOT EXISTS (SELECT 1 FROM input i WHERE i.metric = c.metric AND i.cycle = c.cycle)
+        DELETE FROM sla_clocks c
+        WHERE c.ticket_id IN (SELECT (jsonb_array_elements_text(${tickets}::jsonb))::bigint)
+          AND NOT EXISTS (SELECT 1 FROM input i
+            WHERE i."ticketId" = c.ticket_id AND i.metric = c.metric AND i.cycle = c.cycle)
       )
       INSERT INTO sla_clocks (ticket_id, metric, cycle, policy, calendar, goal_ms, elapsed_ms, started_at,
         stopped_at, paused, result, breached, due_at, near_breach_at, log, updated_at)
-      SELECT ${ticketId}, "metric", "cycle", "policy", "calendar", "goalMs", "elapsedMs", "startedAt", "stoppedAt",
+      SELECT "ticketId", "metric", "cycle", "policy", "calendar", "goalMs", "elapsedMs", "startedAt", "stoppedAt",
         "paused", "result", "breached", "dueAt", "nearBreachAt", "log", "updatedAt" FROM input
       ON CONFLICT (ticket_id, metric, cycle) DO UPDATE SET policy = EXCLUDED.policy,
         calendar = EXCLUDED.calendar, goal_ms = EXCLUDED.goal_ms, elapsed_ms = EXCLUDED.elapsed_ms,
@@ -131,6 +148,31 @@ export class SlaRepository implements SlaStore {
       due: unknown;
     }>;
     return r.rows.map((row) => ({ ticketId: Number(row.ticket_id), dueAt: new Date(String(row.due)) }));
+  }
+
+  async armTimers(now: Date, until: Date, limit: number): Promise<DueClock[]> {
+    const from = now.toISOString();
+    const to = until.toISOString();
+    // The next threshold: the near breach while it is ahead, else the breach (never before it).
+    const r = (await this.db.execute(sql`
+      WITH next AS (
+        SELECT ticket_id, metric, cycle,
+          CASE WHEN near_breach_at > ${from}::timestamptz THEN near_breach_at ELSE due_at END AS at
+        FROM sla_clocks
+        WHERE stopped_at IS NULL
+          AND (near_breach_at > ${from}::timestamptz AND near_breach_at <= ${to}::timestamptz
+            OR due_at > ${from}::timestamptz AND due_at <= ${to}::timestamptz)
+      ), due AS (
+        SELECT n.* FROM next n JOIN sla_clocks c USING (ticket_id, metric, cycle)
+        WHERE n.at <= ${to}::timestamptz AND c.timer_at IS DISTINCT FROM n.at
+        ORDER BY n.at LIMIT ${limit}
+        FOR UPDATE OF c SKIP LOCKED
+      )
+      UPDATE sla_clocks c SET timer_at = due.at FROM due
+      WHERE c.ticket_id = due.ticket_id AND c.metric = due.metric AND c.cycle = due.cycle
+        AND c.timer_at IS DISTINCT FROM due.at
+      RETURNING c.ticket_id, due.at`)) as unknown as Rows<{ ticket_id: unknown; at: unknown }>;
+    return r.rows.map((row) => ({ ticketId: Number(row.ticket_id), dueAt: new Date(String(row.at)) }));
   }
 }
 

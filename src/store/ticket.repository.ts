@@ -90,6 +90,14 @@ export class TicketRepository implements TicketStore {
     return (rows[0] as TicketRecord | undefined) ?? null;
   }
 
+  async byIds(ids: number[]): Promise<TicketRecord[]> {
+    if (ids.length === 0) return [];
+    return (await this.db
+      .select(ticketColumns)
+      .from(tickets)
+      .where(inArray(tickets.id, ids))) as TicketRecord[];
+  }
+
   async list(query: TicketQuery, scope: TicketScope): Promise<TicketRecord[]> {
     const where: (SQL | undefined)[] = [];
     if (!scope.all) {

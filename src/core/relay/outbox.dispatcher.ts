@@ -10,6 +10,12 @@ import { relayMessage } from './relay.messages.js';
 /** Handles one outbox topic; throws DeliveryError to be retried. */
 export type TopicHandler = (row: OutboxRow) => Promise<'delivered' | { skipped: string }>;
 
+/**
+ * Handles all claimed rows of a topic at once, for work that is cheaper together and has no order (SLA
+ * recomputes: one read and one write for many tickets). Throws to have them all retried.
+ */
+export type BatchTopicHandler = (rows: OutboxRow[]) => Promise<void>;
+
 export interface DispatcherOptions {
   pollMs?: number;
   batch?: number;
@@ -29,6 +35,7 @@ export interface DispatcherOptions {
 export class OutboxDispatcher {
   private readonly channels = new Map<string, ChannelPort>();
   private readonly topics = new Map<string, TopicHandler>();
+  private readonly batchTopics = new Map<string, BatchTopicHandler>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -53,9 +60,13 @@ export class OutboxDispatcher {
     this.topics.set(topic, handler);
   }
 
+  registerBatchTopic(topic: string, handler: BatchTopicHandler): void {
+    this.batchTopics.set(topic, handler);
+  }
+
   /** Whether rows of this topic would be delivered (an outbound service is configured). */
   hasTopic(topic: string): boolean {
-    return this.topics.has(topic);
+    return this.topics.has(topic) || this.batchTopics.has(topic);
   }
 
   start(): void {
@@ -83,8 +94,17 @@ export class OutboxDispatcher {
     for (;;) {
       const rows = await this.store.outbox.claim(this.opts.batch, this.clock.now(), this.opts.leaseMs);
       if (rows.length === 0) return total;
+      const batched = new Map<string, OutboxRow[]>();
+      const single: OutboxRow[] = [];
+      for (const row of rows) {
+        if (this.batchTopics.has(row.topic)) batched.set(row.topic, [...(batched.get(row.topic) ?? []), row]);
+        else single.push(row);
+      }
       // Rows for one conversation (or one ticket) go in order; different conversations go in parallel.
-      await Promise.all([...groupByConversation(rows).values()].map((group) => this.handleInOrder(group)));
+      await Promise.all([
+        ...[...batched].map(([topic, group]) => this.handleBatch(topic, group)),
+        ...[...groupByConversation(single).values()].map((group) => this.handleInOrder(group)),
+      ]);
       total += rows.length;
     }
   }
@@ -120,6 +140,17 @@ export class OutboxDispatcher {
     }
   }
 
+  private async handleBatch(topic: string, rows: OutboxRow[]): Promise<void> {
+    try {
+      await this.batchTopics.get(topic)!(rows);
+    } catch (err) {
+      // All of them again, each on its own backoff (the handler is a recompute: repeating it is harmless).
+      await Promise.all(rows.map((row) => this.failed(row, err)));
+      return;
+    }
+    await Promise.all(rows.map((row) => this.store.outbox.delivered(row.id, this.clock.now())));
+  }
+
   /** Returns when the row is to be tried again, if it failed and will be. */
   private async handle(row: OutboxRow): Promise<Date | undefined> {
     const handler = this.topics.get(row.topic);
@@ -133,23 +164,26 @@ export class OutboxDispatcher {
       if (outcome === 'delivered') await this.store.outbox.delivered(row.id, now());
       else await this.store.outbox.finish(row.id, 'skipped', outcome.skipped, now());
     } catch (err) {
-      this.opts.onError?.(err, row);
-      const retryable = err instanceof DeliveryError ? err.retryable : true;
-      const reason = err instanceof Error ? err.message : String(err);
-      if (!retryable || row.attempts >= this.opts.maxAttempts) {
-        await this.store.outbox.finish(row.id, 'dead', reason, now());
-        return undefined;
-      }
-      const wait = Math.max(
-        err instanceof DeliveryError ? (err.retryAfterMs ?? 0) : 0,
-        backoff(row.attempts),
-      );
-      const retryAt = new Date(now().getTime() + wait);
-      await this.store.outbox.retry(row.id, retryAt, reason);
-      if (!this.stopped) setTimeout(() => this.wake(), wait + 5).unref?.();
-      return retryAt;
+      return this.failed(row, err);
     }
     return undefined;
+  }
+
+  /** A failed row: dead if final or out of attempts, else retried with backoff; returns when, if retried. */
+  private async failed(row: OutboxRow, err: unknown): Promise<Date | undefined> {
+    const now = () => this.clock.now();
+    this.opts.onError?.(err, row);
+    const retryable = err instanceof DeliveryError ? err.retryable : true;
+    const reason = err instanceof Error ? err.message : String(err);
+    if (!retryable || row.attempts >= this.opts.maxAttempts) {
+      await this.store.outbox.finish(row.id, 'dead', reason, now());
+      return undefined;
+    }
+    const wait = Math.max(err instanceof DeliveryError ? (err.retryAfterMs ?? 0) : 0, backoff(row.attempts));
+    const retryAt = new Date(now().getTime() + wait);
+    await this.store.outbox.retry(row.id, retryAt, reason);
+    if (!this.stopped) setTimeout(() => this.wake(), wait + 5).unref?.();
+    return retryAt;
   }
 
   private async deliverMessage(row: OutboxRow): Promise<'delivered' | { skipped: string }> {

@@ -55,7 +55,8 @@ export class SlaPolicies {
 }
 
 /** The store's rows for the clocks: one per cycle, each with its own part of the clock's log. */
-export function clockRecords(ticketId: number, tc: TicketClocks, now: Date): SlaClockRecord[] {
+export function clockRecords(ticketId: number, tc: TicketClocks | undefined, now: Date): SlaClockRecord[] {
+  if (!tc) return [];
   return tc.clocks.flatMap((clock) =>
     clock.cycles.map((c) => ({
       ticketId,

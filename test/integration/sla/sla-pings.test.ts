@@ -61,12 +61,16 @@ describe(`SLA timers and pings with an injected clock (${testBackend()})`, () =>
     desk = wire(t.config);
   });
 
-  it('sets a timer at each next threshold, pings each threshold once, pages on breach and resolves the page', async () => {
+  it('sets a timer at each next threshold once it is near, pings each threshold once, pages on breach and resolves the page', async () => {
     const ticket = await urgentTicket();
-    expect(timers.set).toContainEqual({ at: '2026-11-25T10:45:00.000Z', ticketId: ticket.id });
-    expect(timers.set).toContainEqual({ at: '2026-11-25T13:00:00.000Z', ticketId: ticket.id });
+    // Thresholds at 10:45 (first response, near breach) and 13:00 (resolution): too far off for a timer yet.
+    expect(timers.set).toEqual([]);
+    t.clock.advance(41 * MIN); // 10:41: the sweep sets the one now within the horizon, once
+    await desk.sla.sweep();
+    await desk.sla.sweep();
+    expect(timers.set).toEqual([{ at: '2026-11-25T10:45:00.000Z', ticketId: ticket.id }]);
 
-    t.clock.advance(45 * MIN); // the near-breach timer fires
+    t.clock.advance(4 * MIN); // the near-breach timer fires
     await runSlaTimer(desk.sla, { ticketId: ticket.id });
     await runSlaTimer(desk.sla, { ticketId: ticket.id }); // a second firing (another instance, a retry)
     await desk.outbox.drain();
@@ -84,10 +88,13 @@ describe(`SLA timers and pings with an injected clock (${testBackend()})`, () =>
       },
     ]);
     expect(sent.pagerduty).toEqual([]);
-    // The breach timer is set once the near breach is behind.
+    // The breach timer is set once the near breach is behind and the breach is near.
+    expect(timers.set).not.toContainEqual({ at: '2026-11-25T11:00:00.000Z', ticketId: ticket.id });
+    t.clock.advance(11 * MIN);
+    await desk.sla.sweep();
     expect(timers.set).toContainEqual({ at: '2026-11-25T11:00:00.000Z', ticketId: ticket.id });
 
-    t.clock.advance(15 * MIN); // the breach
+    t.clock.advance(4 * MIN); // the breach
     await runSlaTimer(desk.sla, { ticketId: ticket.id });
     await runSlaTimer(desk.sla, { ticketId: ticket.id });
     await desk.outbox.drain();

@@ -73,10 +73,13 @@ describe(`the SLA scheduler on Agenda (${testBackend()})`, () => {
   it('a timer job fires through Agenda, recomputes at the desk’s clock and pings', async () => {
     const s = await scheduler(t.desk, t.store, 'one');
     const ticket = await urgentTicket(t.desk);
-    await t.desk.outbox.drain(); // sets timers at 10:45 and 13:00 (desk time): far off on the wall clock
-    expect(await count(sql`SELECT count(*) AS n FROM agenda_jobs WHERE name = 'sla-timer'`)).toBe(2);
+    await t.desk.outbox.drain(); // thresholds at 10:45 and 13:00 (desk time): no timer job yet
+    expect(await count(sql`SELECT count(*) AS n FROM agenda_jobs WHERE name = 'sla-timer'`)).toBe(0);
+    t.clock.advance(41 * MIN); // 10:41: the sweep sets a job for 10:45, four minutes off on the wall clock
+    await t.desk.sla.sweep();
+    expect(await count(sql`SELECT count(*) AS n FROM agenda_jobs WHERE name = 'sla-timer'`)).toBe(1);
     expect(await s.ready()).toBe(true);
-    t.clock.advance(46 * MIN); // the desk's clock is past the near breach; a timer due now on the wall clock
+    t.clock.advance(5 * MIN); // the desk's clock is past the near breach; a timer due now on the wall clock
     await s.at(t.clock.now(), ticket.id);
     await until(async () => (await t.store.sla.pings(ticket.id)).length === 1);
     expect((await t.store.sla.pings(ticket.id))[0]).toMatchObject({
