@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type OpenStore, openStore } from '../src/store/store.js';
 import { workerDatabaseUrl } from '../test/support/test-store.js';
+import { benchApiCreate } from './api-create.bench.js';
 import { benchConversationTurns } from './conversation-turn.bench.js';
 import { benchKbSearch } from './kb-search.bench.js';
 import { benchSlaEmbedded, benchSlaServer } from './sla.bench.js';
 import { benchSlack } from './slack.bench.js';
 import { benchTicketCreate } from './ticket-create.bench.js';
 
-/** BENCH_ONLY=slack,kb runs those parts only (ticket, turn, slack, sla, kb); unset runs all. */
+/** BENCH_ONLY=slack,kb runs those parts only (ticket, api, turn, slack, sla, kb); unset runs all. */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const runs = (part: string) => only.size === 0 || only.has(part);
 
@@ -34,6 +35,7 @@ async function main() {
     }
   };
   await embedded('ticket', (store) => benchTicketCreate(store, 'PGlite    '));
+  if (runs('api')) lines.push(...(await benchApiCreate({ kind: 'pglite' }, 'PGlite    ')));
   await embedded('turn', (store) => benchConversationTurns(store, 'PGlite    '));
   await embedded('slack', (store) => benchSlack(store, 'PGlite    '));
 
@@ -57,6 +59,7 @@ async function main() {
     }
   };
   await onServer('ticket', (store) => benchTicketCreate(store, 'PostgreSQL'));
+  if (runs('api')) lines.push(...(await benchApiCreate({ kind: 'postgres', serverUrl }, 'PostgreSQL')));
   await onServer('slack', (store) => benchSlack(store, 'PostgreSQL'));
   await onServer('sla', (store, url) => benchSlaServer(store, url, 'PostgreSQL'));
   if (runs('kb')) lines.push(...(await benchKbSearch()));
