@@ -11,6 +11,18 @@ const schema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Behind a load balancer or proxy: whose X-Forwarded-For to believe for the client address (rate
+   * limits, logs). `true` (every hop), a hop count, or comma-separated addresses or CIDRs; unset: none.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|\d+|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/,
+      'must be true, a hop count, or addresses/CIDRs',
+    )
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** The web chat's demo identity picker (people marked `demo:` in the config); off in production. */
   WEB_DEMO_IDENTITIES: z.enum(['on', 'off']).default('on'),
   /** Slack: the bot token, and the signing secret (HTTP events) or the app token (Socket Mode). */
@@ -46,6 +58,19 @@ const SLACK_NEEDS_A_MODE =
 
 /** The operating contract's variables (DESIGN.md), parsed once at start. */
 export type Env = z.infer<typeof schema>;
+
+/** TRUST_PROXY as fastify's trustProxy takes it (a hop count as proxy-addr's trust function). */
+export function trustProxyOf(
+  value: string | undefined,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (value === undefined) return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value.split(',').map((a) => a.trim());
+}
 
 export function readEnv(
   source: NodeJS.ProcessEnv = process.env,

@@ -5,7 +5,7 @@ import { createWebChat } from '../adapters/web/web.adapter.js';
 import { webConversation } from '../adapters/web/web.channel.js';
 import { formatConfigError, loadDeskConfig } from './config/desk.loader.js';
 import { createDesk } from './core/desk.js';
-import { readEnv } from './env.js';
+import { readEnv, trustProxyOf } from './env.js';
 import { Readiness } from './http/readiness.js';
 import { buildServer } from './http/server.js';
 import { startKnowledgeBase } from './kb.startup.js';
@@ -80,6 +80,7 @@ async function main() {
     desk,
     logger,
     ready: () => readiness.report(),
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
     adapters: [web.register, ...(slack ? [slack.register] : [])],
   });
   // Deliveries acknowledged before a crash are processed now; then the outbox dispatcher starts.

@@ -16,6 +16,8 @@ export interface HttpDeps {
   /** Readiness of what the desk depends on (store, scheduler). */
   ready: () => Promise<Record<string, boolean>>;
   bodyLimit?: number;
+  /** Whose X-Forwarded-For to believe for the client address (TRUST_PROXY); none by default. */
+  trustProxy?: boolean | string[] | ((address: string, hop: number) => boolean);
   /** Routes of the chat adapters (web chat, platform webhooks), registered at the root. */
   adapters?: ((app: FastifyInstance) => void)[];
 }
@@ -28,6 +30,7 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
     // Close idle keep-alive sockets on shutdown so close() waits only for in-flight requests.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    trustProxy: deps.trustProxy ?? false,
     // Our own request line instead (request.log.ts): levels by outcome, no secrets in the URL.
     disableRequestLogging: true,
   });

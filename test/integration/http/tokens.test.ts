@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SESSIONS_PER_ADDRESS } from '../../../adapters/web/web.routes.js';
 import { createDesk } from '../../../src/core/desk.js';
 import { DEMO_TOKEN_LIFETIME_MS } from '../../../src/core/identity/people.service.js';
+import { trustProxyOf } from '../../../src/env.js';
 import { FAILED_TOKEN_LIMIT } from '../../../src/http/bearer.auth.js';
+import { buildServer } from '../../../src/http/server.js';
+import { createLogger } from '../../../src/logger.js';
 import type { TestApi } from '../../support/test-api.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
 import { testBackend } from '../../support/test-store.js';
@@ -97,6 +100,30 @@ describe(`API tokens: list, revoke, demo expiry, rate limits (${testBackend()})`
     expect(blocked.body.error.code).toBe('too_many_requests');
     expect((await api.call('GET', '/api/v1/tickets', good)).status).toBe(429);
     expect((await api.call('GET', '/web/transcript', good)).status).toBe(429);
+  });
+
+  it('behind a trusted proxy the limit is per forwarded client; an untrusted X-Forwarded-For is ignored', async () => {
+    const wrong = (app: string, from: string) =>
+      fetch(`${app}/api/v1/tickets`, {
+        headers: { authorization: 'Bearer dsk_wrong', 'x-forwarded-for': from },
+      });
+    const proxied = buildServer({
+      desk: t.desk,
+      logger: createLogger('silent'),
+      ready: async () => ({}),
+      trustProxy: trustProxyOf('1'),
+    });
+    const base = await proxied.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      for (let i = 0; i < FAILED_TOKEN_LIMIT; i++) expect((await wrong(base, '10.0.0.1')).status).toBe(401);
+      expect((await wrong(base, '10.0.0.1')).status).toBe(429);
+      expect((await wrong(base, '10.0.0.2')).status).toBe(401);
+    } finally {
+      await proxied.close();
+    }
+    // The test server trusts no proxy: every request is 127.0.0.1, whatever it claims.
+    for (let i = 0; i < FAILED_TOKEN_LIMIT; i++) await wrong(api.base, `10.0.1.${i}`);
+    expect((await wrong(api.base, '10.0.9.9')).status).toBe(429);
   });
 
   it(`${DEMO_SESSIONS_PER_ADDRESS} demo sign-ins per address, then 429 with Retry-After and no token`, async () => {
