@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 
 /** A request slower than this is logged at info even when it went well. */
 export const SLOW_REQUEST_MS = 1000;
@@ -9,13 +10,16 @@ const SECRET_PARAM = /token|secret|passw|key|sig|auth|code|session|jwt|cookie/i;
 const TOKEN_SHAPES = /dsk_[A-Za-z0-9_-]+|xox[a-z]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+/g;
 
 /**
- * One line per request, after the answer (and one as it comes in, at debug): at debug when it went well (one person clicking made some
- * 4,000 info lines in 18 minutes), at info when it was refused (4xx) or slow, at warn when it failed
- * (5xx; the error itself is logged where it happened). The URL is logged without secrets.
+ * One line per request after the answer, and one as it comes in at debug. The answer's line is at
+ * debug when it went well (one person clicking made some 4,000 info lines in 18 minutes), at info when
+ * it was refused (4xx) or slow, at warn when it failed (5xx; the error itself is logged where it
+ * happened). The URL is logged without secrets.
  */
 export function registerRequestLog(app: FastifyInstance): void {
+  const enabled = (level: string) => (app.log as unknown as Logger).isLevelEnabled(level);
   app.addHook('onRequest', async (request) => {
-    request.log.debug({ method: request.method, url: loggableUrl(request.url) }, 'incoming request');
+    if (enabled('debug'))
+      request.log.debug({ method: request.method, url: loggableUrl(request.url) }, 'incoming request');
   });
   app.addHook('onResponse', async (request, reply) => {
     const status = reply.statusCode;
@@ -24,6 +28,7 @@ export function registerRequestLog(app: FastifyInstance): void {
     const streaming = String(reply.getHeader('content-type') ?? '').startsWith('text/event-stream');
     const level =
       status >= 500 ? 'warn' : status >= 400 || (ms >= SLOW_REQUEST_MS && !streaming) ? 'info' : 'debug';
+    if (!enabled(level)) return;
     request.log[level](
       { method: request.method, url: loggableUrl(request.url), status, ms, ip: request.ip },
       'request',
@@ -55,14 +60,4 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** JSON answers are data for one caller: never sniffed as something else, never cached on the way. */
-export function registerJsonHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    if (String(reply.getHeader('content-type') ?? '').startsWith('application/json'))
-      reply.header('cache-control', 'no-store');
-    return payload;
-  });
 }

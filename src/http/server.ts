@@ -6,9 +6,10 @@ import { BearerCheck } from './bearer.auth.js';
 import { sendError } from './error.reply.js';
 import { registerHealth } from './health.routes.js';
 import { registerInputGuard } from './input.hooks.js';
+import { registerJsonHeaders } from './json.headers.js';
 import { registerKbApi } from './kb/kb.api.routes.js';
 import { registerKbPages } from './kb/kb.pages.routes.js';
-import { registerJsonHeaders, registerRequestLog } from './request.log.js';
+import { registerRequestLog } from './request.log.js';
 
 export interface HttpDeps {
   desk: Desk;

@@ -61,6 +61,20 @@ describe(`group commit isolates a poisoned item (${testBackend()})`, () => {
     });
   }
 
+  it('20 creates beside one the database refuses inside the batch (no such requester): only it fails, and nothing of it stays', async () => {
+    const good = Array.from({ length: 20 }, (_, i) =>
+      store.tickets.create(ticket(`good ${i}`), newChange(requesterId, at)),
+    );
+    const orphan = store.tickets.create({ ...ticket('orphan'), requesterId: 'nobody' }, newChange(null, at));
+    const results = await Promise.allSettled([...good, orphan]);
+    expect(results.map((r) => r.status)).toEqual([...Array(20).fill('fulfilled'), 'rejected']);
+    const keys = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.key] : []));
+    // Gap-free keys: the refused one's number was rolled back with it.
+    expect(keys.sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)))).toEqual(
+      Array.from({ length: 20 }, (_, i) => `IT-${i + 1}`),
+    );
+  });
+
   it('20 turns begun beside one with a poisoned payload: 20 recorded, 1 refused', async () => {
     const begin = (n: number, text: string) =>
       store.conversations.beginTurn(
