@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Desk } from '../core/desk.js';
 import { registerApi } from './api/api.routes.js';
@@ -33,7 +33,7 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
     return503OnClosing: true,
     trustProxy: deps.trustProxy ?? false,
     // Our own request line instead (request.log.ts): levels by outcome, no secrets in the URL.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   registerRequestLog(app);
   registerJsonHeaders(app);
