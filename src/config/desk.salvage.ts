@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { ReferenceProblem } from './desk.problem.js';
-import { type DeskConfig, deskSchema, requestTypeSchema, sectionItems } from './desk.schema.js';
+import { type DeskConfig, deskSchema } from './desk.schema.js';
 
 type Path = ReferenceProblem['path'];
 
@@ -19,6 +20,16 @@ const KINDS: Record<string, string> = {
   requestTypes: 'request type',
   people: 'person',
 };
+
+/** The item schema of a list section (under its default), or null for a section that is no list. */
+function itemOf(schema: z.ZodType): z.ZodType | null {
+  let inner = schema;
+  while (inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+  return inner instanceof z.ZodArray ? (inner.element as z.ZodType) : null;
+}
+
+const departmentItem = itemOf(deskSchema.shape.departments)!;
+const requestTypeItem = itemOf((departmentItem as z.ZodObject).shape.requestTypes as z.ZodType)!;
 
 const record = (v: unknown): Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -60,12 +71,10 @@ export function salvageConfig(data: unknown): Salvaged {
       config[name] = whole.data;
       continue;
     }
+    const item = itemOf(schema);
     if (name === 'departments') {
-      config[name] = keepItems(name, raw[name], (item, di) =>
-        department(item, `departments.${di}.requestTypes`),
-      );
-    } else if (name in sectionItems) {
-      const item = sectionItems[name as keyof typeof sectionItems];
+      config[name] = keepItems(name, raw[name], (v, di) => department(v, `departments.${di}.requestTypes`));
+    } else if (item && name in KINDS) {
       config[name] = keepItems(name, raw[name], (v) => {
         const r = item.safeParse(v);
         return r.success ? r.data : null;
@@ -78,13 +87,13 @@ export function salvageConfig(data: unknown): Salvaged {
 
   /** A department that parses once only its request types that parse are kept. */
   function department(item: unknown, listPath: string) {
-    const whole = sectionItems.departments.safeParse(item);
+    const whole = departmentItem.safeParse(item);
     if (whole.success) return whole.data;
     const r = record(item);
     const types = keepItems(listPath, r.requestTypes, (v) =>
-      requestTypeSchema.safeParse(v).success ? v : null,
+      requestTypeItem.safeParse(v).success ? v : null,
     );
-    const retried = sectionItems.departments.safeParse({ ...r, requestTypes: types });
+    const retried = departmentItem.safeParse({ ...r, requestTypes: types });
     return retried.success ? retried.data : null;
   }
 

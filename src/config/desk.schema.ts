@@ -305,15 +305,3 @@ function isTimeZone(tz: string): boolean {
 }
 
 export { duration as durationSchema, time as timeSchema };
-
-/** Each list section's item schema, for checking the items that parse when the whole file does not. */
-export const sectionItems = {
-  calendars: calendar,
-  slaPolicies: slaPolicy,
-  workflows: workflow,
-  departments: department,
-  queues: queue,
-  people: person,
-} as const;
-
-export { requestType as requestTypeSchema };
