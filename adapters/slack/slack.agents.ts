@@ -73,7 +73,6 @@ export function registerAgentListeners(app: App, deps: SlackDeps): void {
         }
         await deps.desk.transitions.take(person, key, { transition });
       }
-      deps.desk.outbox.wake();
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       await tellOnly(deps, channel, b.user.id, `${err.message}. Nothing changed on ${key}.`);
@@ -88,7 +87,6 @@ export function registerAgentListeners(app: App, deps: SlackDeps): void {
     try {
       await deps.desk.transitions.take(person, meta.k ?? '', { transition: meta.t ?? '', fields });
       await ack();
-      deps.desk.outbox.wake();
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       const errors =

@@ -9,9 +9,9 @@ import { DeskCatalog } from './desk.catalog.js';
 import { PeopleService } from './identity/people.service.js';
 import { KnowledgeBase } from './kb/kb.service.js';
 import { QueueService } from './queues/queue.service.js';
-import { withoutIdleTopics } from './relay/idle-topics.js';
 import { OutboxDispatcher } from './relay/outbox.dispatcher.js';
 import { PersonNotifier } from './relay/person.notifier.js';
+import { ticketWrites } from './relay/ticket-writes.js';
 import { escalate } from './sla/sla.escalation.js';
 import { SlaService } from './sla/sla.service.js';
 import { RequestKeyService } from './tickets/request-key.service.js';
@@ -46,7 +46,10 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
   const baseUrl = (config.desk.baseUrl ?? '').replace(/\/$/, '');
   const outbox = new OutboxDispatcher(storeAsIs, clock, { baseUrl });
   // Topics are looked up at each write: adapters register theirs after the desk is made.
-  const store = withoutIdleTopics(storeAsIs, (topic) => outbox.hasTopic(topic));
+  const store = ticketWrites(storeAsIs, {
+    handled: (topic) => outbox.hasTopic(topic),
+    queued: () => outbox.wake(),
+  });
   const tickets = new TicketService(store, catalog, clock);
   const people = new PeopleService(store, clock);
   const knowledgeBase = new KnowledgeBase(store.kb, clock);
