@@ -12,7 +12,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# tsc to dist/, and the SQL migrations copied to dist/src/store/migrations.
+# tsc to dist/, and the SQL migrations and functions copied to dist/src/store/.
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime

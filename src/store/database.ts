@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -39,6 +39,20 @@ export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: t
 const EMBEDDED_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const functionsFolder = join(dirname(fileURLToPath(import.meta.url)), 'functions');
+
+/**
+ * The deskbot_* functions' current text (src/store/functions, one file each), applied after the
+ * migrations at every start, in one transaction under an advisory lock: two instances starting at once
+ * would otherwise collide on the catalog ("tuple concurrently updated").
+ */
+async function applyFunctions(exec: (sql: string) => Promise<unknown>): Promise<void> {
+  const files = (await readdir(functionsFolder)).filter((f) => f.endsWith('.sql')).sort();
+  const texts = await Promise.all(files.map((f) => readFile(join(functionsFolder, f), 'utf8')));
+  await exec(
+    `BEGIN;\nSELECT pg_advisory_xact_lock(hashtext('deskbot_functions'));\n${texts.join('\n')}\nCOMMIT;`,
+  );
+}
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ('url' in target) {
@@ -53,6 +67,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
+    await applyFunctions((text) => pool.query(text));
     const raw: RawQuery = async (text, params) => (await pool.query(text, params)).rows;
     return { db, kind: 'postgres', location: redactUrl(target.url), raw, close: () => pool.end() };
   }
@@ -67,6 +82,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
+  await applyFunctions((text) => client.exec(text));
   const raw: RawQuery = async (text, params) =>
     (await client.query<Record<string, unknown>>(text, params)).rows;
   return { db, kind: 'pglite', location, raw, close: () => client.close() };

@@ -36,6 +36,7 @@ export async function buildService(out: string): Promise<string> {
   await run(tsc, ['-p', 'tsconfig.build.json', '--outDir', dir]);
   await run(tsc, ['-p', 'tsconfig.web.json', '--outDir', join(dir, 'adapters/web/client')]);
   cpSync(join(ROOT, 'src/store/migrations'), join(dir, 'src/store/migrations'), { recursive: true });
+  cpSync(join(ROOT, 'src/store/functions'), join(dir, 'src/store/functions'), { recursive: true });
   cpSync(join(ROOT, 'adapters/web/public'), join(dir, 'adapters/web/public'), { recursive: true });
   return dir;
 }

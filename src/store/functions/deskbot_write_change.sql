@@ -1,0 +1,43 @@
+-- Writes a change set beside its ticket row, in the caller's transaction: comments, one history entry per
+-- changed field, domain events and outbox rows (each payload gets the ticket's key), and the client's
+-- request key when there is one. The change set is the core's ChangeSet as JSON.
+CREATE OR REPLACE FUNCTION deskbot_write_change(p_ticket tickets, p_change jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_at timestamptz := (p_change->>'at')::timestamptz;
+  v_actor text := p_change->>'actorId';
+  v_comments jsonb := '[]'::jsonb;
+BEGIN
+  IF jsonb_array_length(p_change->'comments') > 0 THEN
+    WITH c AS (
+      INSERT INTO comments (ticket_id, author_id, body, internal, created_at)
+      SELECT p_ticket.id, e.v->>'authorId', e.v->>'body', (e.v->>'internal')::boolean, v_at
+      FROM jsonb_array_elements(p_change->'comments') WITH ORDINALITY AS e(v, n)
+      ORDER BY e.n
+      RETURNING *
+    )
+    SELECT jsonb_agg(to_jsonb(c) ORDER BY c.id) INTO v_comments FROM c;
+  END IF;
+  IF jsonb_array_length(p_change->'history') > 0 THEN
+    INSERT INTO ticket_history (ticket_id, actor_id, at, field, before, after)
+    SELECT p_ticket.id, v_actor, v_at, e.v->>'field', e.v->'before', e.v->'after'
+    FROM jsonb_array_elements(p_change->'history') WITH ORDINALITY AS e(v, n)
+    ORDER BY e.n;
+  END IF;
+  IF jsonb_array_length(p_change->'events') > 0 THEN
+    INSERT INTO domain_events (ticket_id, type, actor_id, at, payload)
+    SELECT p_ticket.id, e.v->>'type', v_actor, v_at, (e.v->'payload') || jsonb_build_object('ticketKey', p_ticket.key)
+    FROM jsonb_array_elements(p_change->'events') WITH ORDINALITY AS e(v, n)
+    ORDER BY e.n;
+  END IF;
+  IF jsonb_array_length(p_change->'outbox') > 0 THEN
+    INSERT INTO outbox (topic, ticket_id, payload, created_at, next_attempt_at)
+    SELECT e.v->>'topic', p_ticket.id, (e.v->'payload') || jsonb_build_object('ticketKey', p_ticket.key), v_at, v_at
+    FROM jsonb_array_elements(p_change->'outbox') WITH ORDINALITY AS e(v, n)
+    ORDER BY e.n;
+  END IF;
+  IF p_change ? 'request' THEN
+    PERFORM deskbot_record_request(p_ticket.id, p_change->'request', v_at, (v_comments->0->>'id')::bigint);
+  END IF;
+  RETURN v_comments;
+END $$;
