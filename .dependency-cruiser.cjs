@@ -24,6 +24,21 @@ module.exports = {
       to: { path: '^src/store/|node_modules/(drizzle-orm|pg|@electric-sql)' },
     },
     {
+      name: 'adapters-use-the-core-entry',
+      comment: "Adapters reach the core through src/core/index.ts only, never a capability's internals.",
+      severity: 'error',
+      from: { path: '^adapters/' },
+      to: { path: '^src/core/', pathNot: '^src/core/index\\.ts$' },
+    },
+    {
+      name: 'ports-import-nothing-of-ours',
+      comment:
+        'Ports are the vocabulary everyone shares: they depend on nothing of the core, config or adapters.',
+      severity: 'error',
+      from: { path: '^src/ports/' },
+      to: { path: '^(src|adapters)/', pathNot: '^src/ports/' },
+    },
+    {
       name: 'slack-sdk-only-in-its-adapter',
       comment: 'Only adapters/slack knows Slack: Bolt, the Web API client and Socket Mode.',
       severity: 'error',

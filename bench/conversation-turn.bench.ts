@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ACTIONS, type InboundMessage } from '../src/core/conversation/message.types.js';
+import { ACTIONS, type InboundMessage } from '../src/ports/message.types.js';
 import type { OpenStore } from '../src/store/store.js';
 import { sampleDesk } from './sample-desk.js';
 import { fmt, percentile } from './stats.js';

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { TopicHandler } from '../../src/core/relay/outbox.dispatcher.js';
+import type { TopicHandler } from '../../src/core/index.js';
 import { DeliveryError } from '../../src/ports/channel.port.js';
 
 export interface EmailOptions {

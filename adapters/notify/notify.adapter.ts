@@ -1,4 +1,4 @@
-import type { OutboxDispatcher } from '../../src/core/relay/outbox.dispatcher.js';
+import type { OutboxDispatcher } from '../../src/core/index.js';
 import { emailSender } from './email.sender.js';
 import { opsgenieSender } from './opsgenie.sender.js';
 import { pagerDutySender } from './pagerduty.sender.js';

@@ -2,7 +2,7 @@ import { App } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Desk } from '../../src/core/desk.js';
+import type { Desk } from '../../src/core/index.js';
 import type { Clock } from '../../src/ports/clock.port.js';
 import { registerAgentListeners } from './slack.agents.js';
 import { SlackChannel } from './slack.channel.js';

@@ -1,7 +1,7 @@
 import type { App, BlockAction } from '@slack/bolt';
-import type { Priority } from '../../src/config/desk.schema.js';
-import { ACTIONS, type FormField } from '../../src/core/conversation/message.types.js';
-import { DomainError, ValidationError } from '../../src/core/errors.js';
+import { DomainError, ValidationError } from '../../src/core/index.js';
+import type { Priority } from '../../src/ports/desk.types.js';
+import { ACTIONS, type FormField } from '../../src/ports/message.types.js';
 import { CARD_ACTIONS } from './slack.card.js';
 import { inbound, slackConversation } from './slack.inbound.js';
 import { formModal, submittedValues } from './slack.modal.js';

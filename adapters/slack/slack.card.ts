@@ -1,5 +1,5 @@
-import { PRIORITIES } from '../../src/config/desk.schema.js';
-import type { TicketCard } from '../../src/core/channel-posts/channel-post.service.js';
+import type { TicketCard } from '../../src/core/index.js';
+import { PRIORITIES } from '../../src/ports/desk.types.js';
 import type { Block } from './slack.renderer.js';
 import { plain, safeText } from './slack.text.js';
 

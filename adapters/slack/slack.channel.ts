@@ -1,6 +1,6 @@
 import type { KnownBlock, WebClient } from '@slack/web-api';
-import type { ConversationAddress, OutboundMessage } from '../../src/core/conversation/message.types.js';
 import type { ChannelPort } from '../../src/ports/channel.port.js';
+import type { ConversationAddress, OutboundMessage } from '../../src/ports/message.types.js';
 import { deliveryError } from './slack.errors.js';
 import { PLATFORM, type SlackRef, tailOf } from './slack.inbound.js';
 import { isFormErrorsOnly, renderMessage } from './slack.renderer.js';

@@ -1,5 +1,4 @@
-import type { Desk } from '../../src/core/desk.js';
-import type { DirectRoute } from '../../src/core/relay/person.notifier.js';
+import type { Desk, DirectRoute } from '../../src/core/index.js';
 import { PLATFORM, type SlackRef } from './slack.inbound.js';
 
 /**

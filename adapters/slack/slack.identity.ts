@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Desk } from '../../src/core/desk.js';
+import type { Desk } from '../../src/core/index.js';
 import type { Person } from '../../src/ports/store.port.js';
 import { PLATFORM } from './slack.inbound.js';
 

@@ -1,4 +1,4 @@
-import type { ConversationAddress, InboundMessage } from '../../src/core/conversation/message.types.js';
+import type { ConversationAddress, InboundMessage } from '../../src/ports/message.types.js';
 
 export const PLATFORM = 'slack';
 

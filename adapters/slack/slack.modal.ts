@@ -1,4 +1,4 @@
-import type { FormField, FormSpec } from '../../src/core/conversation/message.types.js';
+import type { FormField, FormSpec } from '../../src/ports/message.types.js';
 import type { Block } from './slack.renderer.js';
 import { plain } from './slack.text.js';
 

@@ -1,4 +1,4 @@
-import type { FormSpec, MessagePart, OutboundMessage } from '../../src/core/conversation/message.types.js';
+import type { FormSpec, MessagePart, OutboundMessage } from '../../src/ports/message.types.js';
 import { blockId } from './slack.inbound.js';
 import { plain, toMrkdwn } from './slack.text.js';
 

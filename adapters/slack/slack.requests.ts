@@ -1,5 +1,5 @@
 import type { App, BlockAction, SlackViewAction } from '@slack/bolt';
-import { ACTIONS, type OutboundMessage } from '../../src/core/conversation/message.types.js';
+import { ACTIONS, type OutboundMessage } from '../../src/ports/message.types.js';
 import { roomTurn } from './slack.agents.js';
 import type { AcknowledgeContext } from './slack.dispatch.js';
 import { publishHome } from './slack.home.js';

@@ -1,7 +1,5 @@
 import type { KnownBlock, WebClient } from '@slack/web-api';
-import { TRIAGE_CARD } from '../../src/core/channel-posts/channel-post.service.js';
-import type { Desk } from '../../src/core/desk.js';
-import type { TopicHandler } from '../../src/core/relay/outbox.dispatcher.js';
+import { type Desk, type TopicHandler, TRIAGE_CARD } from '../../src/core/index.js';
 import { DeliveryError } from '../../src/ports/channel.port.js';
 import { renderCard, requesterWords } from './slack.card.js';
 import { deliveryError } from './slack.errors.js';

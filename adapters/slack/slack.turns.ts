@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { InboundMessage } from '../../src/core/conversation/message.types.js';
-import type { Desk } from '../../src/core/desk.js';
+import type { Desk } from '../../src/core/index.js';
+import type { InboundMessage } from '../../src/ports/message.types.js';
 import { describeSlackError } from './slack.errors.js';
 import type { SlackIdentity } from './slack.identity.js';
 import { inbound, slackConversation } from './slack.inbound.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { DeskConfig } from '../../src/config/desk.schema.js';
-import type { Desk } from '../../src/core/desk.js';
+import type { Desk } from '../../src/core/index.js';
 import { WebChannel } from './web.channel.js';
 import { registerWebPages } from './web.pages.js';
 import { registerWebRoutes } from './web.routes.js';

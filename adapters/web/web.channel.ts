@@ -1,5 +1,5 @@
-import type { ConversationAddress, OutboundMessage } from '../../src/core/conversation/message.types.js';
 import type { ChannelPort } from '../../src/ports/channel.port.js';
+import type { ConversationAddress, OutboundMessage } from '../../src/ports/message.types.js';
 
 /** Receives each message delivered to a conversation; one per open page. */
 export type WebSubscriber = (message: OutboundMessage) => void;

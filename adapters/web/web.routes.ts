@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { InboundMessage, TranscriptEntry } from '../../src/core/conversation/message.types.js';
-import type { Desk } from '../../src/core/desk.js';
-import { NotFoundError } from '../../src/core/errors.js';
+import { type Desk, NotFoundError } from '../../src/core/index.js';
 import { RateLimiter, sendTooMany } from '../../src/http/rate.limit.js';
+import type { InboundMessage, TranscriptEntry } from '../../src/ports/message.types.js';
 import { webConversation } from './web.channel.js';
 import { type DemoIdentity, requireBearer, webPerson } from './web.session.js';
 import type { WebStreams } from './web.stream.js';

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { OutboundMessage } from '../../src/core/conversation/message.types.js';
+import type { OutboundMessage } from '../../src/ports/message.types.js';
 import type { WebChannel } from './web.channel.js';
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_TYPES, PRIORITIES, STATUS_CATEGORIES } from '../ports/desk.types.js';
 
 /** Ids are lower-case slugs so they read well in URLs, chat commands and logs. */
 const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be a lower-case id (letters, digits, - and _)');
@@ -10,18 +11,6 @@ const duration = z
   .string()
   .regex(/^(?=\d)(\d+d)?(\d+h)?(\d+m)?$/, 'must be a duration such as 30m, 4h or 1h30m');
 
-export const PRIORITIES = ['highest', 'high', 'medium', 'low', 'lowest'] as const;
-export const STATUS_CATEGORIES = ['open', 'in_progress', 'waiting', 'done'] as const;
-export const FIELD_TYPES = [
-  'text',
-  'longtext',
-  'select',
-  'multiselect',
-  'number',
-  'date',
-  'email',
-  'user',
-] as const;
 /** Who may take a transition: the ticket's requester, any agent of its department, its assignee, a manager of its department. */
 export const ACTOR_ROLES = ['requester', 'agent', 'assignee', 'manager', 'admin'] as const;
 export const COMPARE_OPS = ['=', '!=', '<', '<=', '>', '>='] as const;
@@ -291,8 +280,6 @@ export type PostFunctionConfig = TransitionConfig['postFunctions'][number];
 export type QueueConfig = DeskConfig['queues'][number];
 export type PersonConfig = DeskConfig['people'][number];
 export type SlaPingsConfig = DeskConfig['notifications']['slaPings'];
-export type Priority = (typeof PRIORITIES)[number];
-export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
 function isTimeZone(tz: string): boolean {

@@ -1,4 +1,4 @@
-import type { ConversationAddress, OutboundMessage } from '../core/conversation/message.types.js';
+import type { ConversationAddress, OutboundMessage } from './message.types.js';
 
 /** A delivery the platform refused for now; `retryAfterMs` when it said how long to wait (429). */
 export class DeliveryError extends Error {

@@ -1,4 +1,4 @@
-import type { ConversationAddress, TranscriptEntry } from '../core/conversation/message.types.js';
+import type { ConversationAddress, TranscriptEntry } from './message.types.js';
 import type { Person } from './person.types.js';
 
 /** A conversation as stored: where it is, whose it is, and the intake dialogue's state. */

@@ -1,6 +1,6 @@
-import type { Priority, StatusCategory } from '../config/desk.schema.js';
 import type { ChannelPostStore } from './channel-post.port.js';
 import type { ConversationStore, OutboxStore } from './conversation-store.port.js';
+import type { Priority, StatusCategory } from './desk.types.js';
 import type { KbStore } from './kb-store.port.js';
 import type { Person, RoleGrant, RoleName, TokenOptions, TokenRecord } from './person.types.js';
 import type { SlaStore } from './sla-store.port.js';

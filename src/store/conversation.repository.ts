@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
-import type { TranscriptEntry } from '../core/conversation/message.types.js';
 import type {
   ConversationRecord,
   ConversationStore,
   InboxEntry,
   TurnWrite,
 } from '../ports/conversation-store.port.js';
+import type { TranscriptEntry } from '../ports/message.types.js';
 import type { PersonRecord, RoleGrant } from '../ports/person.types.js';
 import { CallBatcher, eachAsJson, functionBatcher, jsonArray, jsonResult } from './call.batcher.js';
 import type { Db, RawQuery } from './database.js';

@@ -1,4 +1,4 @@
-import type { Priority, StatusCategory } from '../config/desk.schema.js';
+import type { Priority, StatusCategory } from '../ports/desk.types.js';
 import type { CommentRecord, TicketRecord } from '../ports/store.port.js';
 import { fromJsonb } from './jsonb.js';
 

@@ -34,7 +34,7 @@ export async function buildService(out: string): Promise<string> {
   rmSync(dir, { recursive: true, force: true });
   const tsc = join(ROOT, 'node_modules/.bin/tsc');
   await run(tsc, ['-p', 'tsconfig.build.json', '--outDir', dir]);
-  await run(tsc, ['-p', 'tsconfig.web.json', '--outDir', join(dir, 'adapters/web/client')]);
+  await run(tsc, ['-p', 'tsconfig.web.json', '--outDir', dir]);
   cpSync(join(ROOT, 'src/store/migrations'), join(dir, 'src/store/migrations'), { recursive: true });
   cpSync(join(ROOT, 'src/store/functions'), join(dir, 'src/store/functions'), { recursive: true });
   cpSync(join(ROOT, 'adapters/web/public'), join(dir, 'adapters/web/public'), { recursive: true });

@@ -1,5 +1,5 @@
-import type { ConversationAddress, OutboundMessage } from '../../src/core/conversation/message.types.js';
 import { type ChannelPort, DeliveryError } from '../../src/ports/channel.port.js';
+import type { ConversationAddress, OutboundMessage } from '../../src/ports/message.types.js';
 
 /**
  * A ChannelPort at the edge of a platform we do not have here: records what it was asked to post, and

@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  InboundMessage,
-  MessagePart,
-  OutboundMessage,
-} from '../../src/core/conversation/message.types.js';
+import type { InboundMessage, MessagePart, OutboundMessage } from '../../src/ports/message.types.js';
 import type { Person } from '../../src/ports/store.port.js';
 import type { TestDesk } from './test-desk.js';
 

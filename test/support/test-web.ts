@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { createWebChat, type WebChat } from '../../adapters/web/web.adapter.js';
-import { ACTIONS } from '../../src/core/conversation/message.types.js';
+import { ACTIONS } from '../../src/ports/message.types.js';
 import { startTestApi, type TestApi } from './test-api.js';
 import type { TestDesk } from './test-desk.js';
 

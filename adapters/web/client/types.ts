@@ -1,51 +1,18 @@
 /**
- * Shapes the page reads from the server. The message types copy the core's (the browser build cannot
- * import it); test/unit/web/client-types.test.ts fails the type check when the two drift apart.
+ * Shapes the page reads from the server. The message vocabulary is the core's own module, which this
+ * build includes (it has no dependencies); the rest are the HTTP answers the page reads.
  */
+import type { MessagePart } from '../../../src/ports/message.types.js';
 
-export type MessagePart =
-  | { kind: 'text'; text: string }
-  | { kind: 'articles'; articles: { slug: string; title: string; snippet: string; url: string }[] }
-  | { kind: 'buttons'; buttons: Button[] }
-  | { kind: 'select'; action: string; placeholder: string; options: SelectOption[] }
-  | { kind: 'form'; form: FormSpec };
-
-export interface Button {
-  action: string;
-  label: string;
-  value?: string;
-  style?: 'primary' | 'danger';
-}
-
-export interface SelectOption {
-  label: string;
-  value: string;
-  description?: string;
-}
-
-export type FieldType = 'text' | 'longtext' | 'select' | 'multiselect' | 'number' | 'date' | 'email' | 'user';
-
-export interface FormField {
-  id: string;
-  label: string;
-  type: FieldType;
-  required: boolean;
-  options?: string[];
-  help?: string;
-  value?: unknown;
-  error?: string;
-}
-
-export interface FormSpec {
-  action: string;
-  title: string;
-  submitLabel: string;
-  fields: FormField[];
-}
-
-export interface OutboundMessage {
-  parts: MessagePart[];
-}
+export type {
+  Button,
+  FieldType,
+  FormField,
+  FormSpec,
+  MessagePart,
+  OutboundMessage,
+  SelectOption,
+} from '../../../src/ports/message.types.js';
 
 /** One line of the chat transcript. */
 export interface Line {

@@ -1,4 +1,4 @@
-import type { Priority, StatusCategory } from '../../config/desk.schema.js';
+import type { Priority, StatusCategory } from '../../ports/desk.types.js';
 import type { Store, TicketRecord } from '../../ports/store.port.js';
 import type { DeskCatalog } from '../desk.catalog.js';
 import { transitionsFrom } from '../workflow/workflow.engine.js';

@@ -1,6 +1,6 @@
+import type { OutboundMessage } from '../../ports/message.types.js';
 import { DomainError } from '../errors.js';
 import { say, text } from './intake.replies.js';
-import type { OutboundMessage } from './message.types.js';
 import type { TurnDeps } from './turn.deps.js';
 import type { Turn } from './turn.types.js';
 

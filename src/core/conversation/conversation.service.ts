@@ -1,12 +1,17 @@
 import type { Clock } from '../../ports/clock.port.js';
 import type { ConversationRecord } from '../../ports/conversation-store.port.js';
+import type {
+  FormSpec,
+  InboundMessage,
+  OutboundMessage,
+  TranscriptEntry,
+} from '../../ports/message.types.js';
 import type { Person, Store } from '../../ports/store.port.js';
 import { NotFoundError } from '../errors.js';
 import { messageRow } from '../relay/message.rows.js';
 import { readState } from './conversation.state.js';
 import { runTurn } from './intake.flow.js';
 import { form } from './intake.replies.js';
-import type { FormSpec, InboundMessage, OutboundMessage, TranscriptEntry } from './message.types.js';
 import type { TurnDeps } from './turn.deps.js';
 
 const MAX_ATTEMPTS = 5;

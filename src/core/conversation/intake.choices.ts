@@ -1,5 +1,5 @@
+import { ACTIONS } from '../../ports/message.types.js';
 import { buttons, cancelButton, say, text } from './intake.replies.js';
-import { ACTIONS } from './message.types.js';
 import type { TurnDeps } from './turn.deps.js';
 import type { Turn, TurnResult } from './turn.types.js';
 

@@ -1,8 +1,8 @@
 import type { RequestTypeConfig } from '../../config/desk.schema.js';
+import { ACTIONS } from '../../ports/message.types.js';
 import { ValidationError } from '../errors.js';
 import { IDLE, type IntakeState } from './conversation.state.js';
 import { askField, buttons, form, say, summary, text } from './intake.replies.js';
-import { ACTIONS } from './message.types.js';
 import { link } from './requests.replies.js';
 import type { TurnDeps } from './turn.deps.js';
 import type { Turn, TurnResult } from './turn.types.js';

@@ -1,11 +1,11 @@
 import type { FieldConfig, RequestTypeConfig } from '../../config/desk.schema.js';
+import { ACTIONS } from '../../ports/message.types.js';
 import { runValidators, validateFields } from '../tickets/field.validation.js';
 import type { IntakeState } from './conversation.state.js';
 import { prefillFromText } from './field.prefill.js';
 import { offerTypes } from './intake.choices.js';
 import { confirmation } from './intake.confirm.js';
 import { askField, form, say, text } from './intake.replies.js';
-import { ACTIONS } from './message.types.js';
 import type { TurnDeps } from './turn.deps.js';
 import type { Turn, TurnResult } from './turn.types.js';
 

@@ -1,3 +1,4 @@
+import { ACTIONS, type OutboundMessage } from '../../ports/message.types.js';
 import { NotFoundError } from '../errors.js';
 import { agentComment } from './agent-room.js';
 import { IDLE, type IntakeState } from './conversation.state.js';
@@ -5,7 +6,6 @@ import { offerDepartments, offerTypes } from './intake.choices.js';
 import { confirmStep } from './intake.confirm.js';
 import { beginFields, fieldsStep, formStep } from './intake.fields.js';
 import { buttons, cancelButton, say, text } from './intake.replies.js';
-import { ACTIONS, type OutboundMessage } from './message.types.js';
 import { helpMessage, myRequests, ticketStatus } from './requests.replies.js';
 import { slaReply } from './sla.replies.js';
 import type { TurnDeps } from './turn.deps.js';

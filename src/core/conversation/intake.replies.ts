@@ -1,6 +1,6 @@
 import type { FieldConfig, RequestTypeConfig } from '../../config/desk.schema.js';
+import { ACTIONS, type Button, type MessagePart, type OutboundMessage } from '../../ports/message.types.js';
 import type { Values } from './conversation.state.js';
-import { ACTIONS, type Button, type MessagePart, type OutboundMessage } from './message.types.js';
 
 /** The words Deskbot says during intake, as neutral message parts. */
 export const say = (...parts: MessagePart[]): OutboundMessage => ({ parts });

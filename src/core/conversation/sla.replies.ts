@@ -1,8 +1,8 @@
+import type { OutboundMessage } from '../../ports/message.types.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { ticketLink } from '../sla/sla.pings.js';
 import { slaChatText } from '../sla/sla.view.js';
 import { say, text } from './intake.replies.js';
-import type { OutboundMessage } from './message.types.js';
 import type { TurnDeps } from './turn.deps.js';
 import type { Turn } from './turn.types.js';
 

@@ -1,6 +1,6 @@
+import type { OutboundMessage } from '../../ports/message.types.js';
 import type { Person } from '../../ports/store.port.js';
 import type { IntakeState } from './conversation.state.js';
-import type { OutboundMessage } from './message.types.js';
 
 /** What a turn works with: who speaks, where, what they said or clicked. */
 export interface Turn {

@@ -1,4 +1,4 @@
-import type { ConversationAddress, OutboundMessage } from '../conversation/message.types.js';
+import type { ConversationAddress, OutboundMessage } from '../../ports/message.types.js';
 
 /** An outbox row of topic `message`: a message for one conversation. */
 export interface MessageRow {

@@ -2,8 +2,8 @@ import type { ChannelPort } from '../../ports/channel.port.js';
 import { DeliveryError } from '../../ports/channel.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { OutboxRow } from '../../ports/conversation-store.port.js';
+import type { ConversationAddress, OutboundMessage } from '../../ports/message.types.js';
 import type { Store } from '../../ports/store.port.js';
-import type { ConversationAddress, OutboundMessage } from '../conversation/message.types.js';
 import { addressOf, messageRow } from './message.rows.js';
 import { relayMessage } from './relay.messages.js';
 

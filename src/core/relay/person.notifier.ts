@@ -1,8 +1,8 @@
 import type { Clock } from '../../ports/clock.port.js';
 import type { OutboxRow } from '../../ports/conversation-store.port.js';
+import type { ConversationAddress, OutboundMessage } from '../../ports/message.types.js';
 import type { Person, Store } from '../../ports/store.port.js';
 import { IDLE } from '../conversation/conversation.state.js';
-import type { ConversationAddress, OutboundMessage } from '../conversation/message.types.js';
 import { pingChatText } from '../sla/sla.messages.js';
 import { messageRow } from './message.rows.js';
 

@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../conversation/message.types.js';
+import type { OutboundMessage } from '../../ports/message.types.js';
 
 /** A ticket event as the requester reads it in their conversation. Internal notes never get here. */
 export function relayMessage(

@@ -1,4 +1,4 @@
-import type { Priority, StatusCategory } from '../../config/desk.schema.js';
+import type { Priority, StatusCategory } from '../../ports/desk.types.js';
 import { CycleTracker, type PauseReason } from './sla.cycle.js';
 import {
   type ClockInput,

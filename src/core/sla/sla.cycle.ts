@@ -1,4 +1,4 @@
-import type { StatusCategory } from '../../config/desk.schema.js';
+import type { StatusCategory } from '../../ports/desk.types.js';
 import { addWorkingMs, type BusinessCalendar, workingMsBetween } from './business.calendar.js';
 import type { ClockLogEntry, CycleResult, CycleState } from './sla.types.js';
 

@@ -1,6 +1,6 @@
-import type { Priority } from '../../config/desk.schema.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { OutboxRow } from '../../ports/conversation-store.port.js';
+import type { Priority } from '../../ports/desk.types.js';
 import type { Store, TicketPatch } from '../../ports/store.port.js';
 import { isAgentOf } from '../identity/access.policy.js';
 import { newChange, recordPatch } from '../tickets/ticket.change.js';

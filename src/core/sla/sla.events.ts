@@ -1,4 +1,4 @@
-import type { Priority } from '../../config/desk.schema.js';
+import type { Priority } from '../../ports/desk.types.js';
 import type { StoredTicketEvent } from '../../ports/sla-store.port.js';
 import type { DeskCatalog } from '../desk.catalog.js';
 import type { TicketEvent } from './sla.types.js';

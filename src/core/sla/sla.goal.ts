@@ -1,4 +1,5 @@
-import type { DeskConfig, Priority } from '../../config/desk.schema.js';
+import type { DeskConfig } from '../../config/desk.schema.js';
+import type { Priority } from '../../ports/desk.types.js';
 import type { BusinessCalendar } from './business.calendar.js';
 
 /** One SLA policy as written in the desk config. */

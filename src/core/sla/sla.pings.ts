@@ -1,4 +1,5 @@
-import { PRIORITIES, type SlaPingsConfig } from '../../config/desk.schema.js';
+import type { SlaPingsConfig } from '../../config/desk.schema.js';
+import { PRIORITIES } from '../../ports/desk.types.js';
 import type { PingThreshold } from '../../ports/sla-store.port.js';
 import type { PeopleStore, Person, TicketRecord } from '../../ports/store.port.js';
 import type { SlaMetric } from './sla.goal.js';

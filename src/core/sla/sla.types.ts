@@ -1,4 +1,4 @@
-import type { Priority, StatusCategory } from '../../config/desk.schema.js';
+import type { Priority, StatusCategory } from '../../ports/desk.types.js';
 import type { BusinessCalendar } from './business.calendar.js';
 import type { GoalLookup, SlaMetric } from './sla.goal.js';
 

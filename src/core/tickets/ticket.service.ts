@@ -1,6 +1,6 @@
-import type { Priority } from '../../config/desk.schema.js';
-import { PRIORITIES } from '../../config/desk.schema.js';
 import type { Clock } from '../../ports/clock.port.js';
+import type { Priority } from '../../ports/desk.types.js';
+import { PRIORITIES } from '../../ports/desk.types.js';
 import type {
   CommentRecord,
   HistoryRecord,

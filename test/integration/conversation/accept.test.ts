@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ACTIONS, type InboundMessage } from '../../../src/core/conversation/message.types.js';
+import { ACTIONS, type InboundMessage } from '../../../src/ports/message.types.js';
 import { TestChat } from '../../support/test-chat.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
 import { testBackend } from '../../support/test-store.js';

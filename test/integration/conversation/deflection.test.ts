@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadKbSeed } from '../../../src/config/kb-seed.loader.js';
-import { ACTIONS } from '../../../src/core/conversation/message.types.js';
+import { ACTIONS } from '../../../src/ports/message.types.js';
 import { TestChat } from '../../support/test-chat.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
 import { testBackend } from '../../support/test-store.js';

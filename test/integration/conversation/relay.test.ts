@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../../src/core/conversation/message.types.js';
+import { ACTIONS } from '../../../src/ports/message.types.js';
 import { RecordingChannel } from '../../support/recording-channel.js';
 import { TestChat } from '../../support/test-chat.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';

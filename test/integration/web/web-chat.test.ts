@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../../src/core/conversation/message.types.js';
+import { ACTIONS } from '../../../src/ports/message.types.js';
 import type { TestApi } from '../../support/test-api.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
 import { testBackend } from '../../support/test-store.js';

@@ -1,8 +1,8 @@
-import type { Priority } from '../../../src/config/desk.schema.js';
 import { createBusinessCalendar } from '../../../src/core/sla/business.calendar.js';
 import { computeClock } from '../../../src/core/sla/sla.clock.js';
 import type { GoalLookup, SlaMetric } from '../../../src/core/sla/sla.goal.js';
 import type { ClockInput, ClockState, TicketEvent } from '../../../src/core/sla/sla.types.js';
+import type { Priority } from '../../../src/ports/desk.types.js';
 import { at, h, LONDON } from './sla.fixtures.js';
 
 const london = createBusinessCalendar(LONDON);

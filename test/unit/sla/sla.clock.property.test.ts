@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PRIORITIES, type Priority, type StatusCategory } from '../../../src/config/desk.schema.js';
 import { createBusinessCalendar } from '../../../src/core/sla/business.calendar.js';
 import { computeClock } from '../../../src/core/sla/sla.clock.js';
 import type { GoalLookup, SlaMetric } from '../../../src/core/sla/sla.goal.js';
 import type { ClockState, TicketEvent } from '../../../src/core/sla/sla.types.js';
+import { PRIORITIES, type Priority, type StatusCategory } from '../../../src/ports/desk.types.js';
 import { everyDay, h, LONDON } from './sla.fixtures.js';
 
 const DAY = 86_400_000;

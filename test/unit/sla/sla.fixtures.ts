@@ -1,6 +1,6 @@
-import type { Priority, StatusCategory } from '../../../src/config/desk.schema.js';
 import { type CalendarConfig, createBusinessCalendar } from '../../../src/core/sla/business.calendar.js';
 import type { TicketEvent } from '../../../src/core/sla/sla.types.js';
+import type { Priority, StatusCategory } from '../../../src/ports/desk.types.js';
 
 /** Hours as milliseconds. */
 export const h = (hours: number): number => hours * 3_600_000;

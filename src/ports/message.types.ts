@@ -1,4 +1,7 @@
-import type { FieldConfig } from '../../config/desk.schema.js';
+/**
+ * The neutral message vocabulary between the core and every channel. Dependency-free: the server build
+ * and the web page's build both include this one module (the page reads the same shapes).
+ */
 
 /**
  * Outbound messages are made of neutral parts; each adapter renders them natively (Block Kit, Adaptive
@@ -41,10 +44,13 @@ export interface FormSpec {
   fields: FormField[];
 }
 
+/** What a request type's field holds (the desk config's `type`). */
+export type FieldType = 'text' | 'longtext' | 'select' | 'multiselect' | 'number' | 'date' | 'email' | 'user';
+
 export interface FormField {
   id: string;
   label: string;
-  type: FieldConfig['type'];
+  type: FieldType;
   required: boolean;
   options?: string[];
   help?: string;

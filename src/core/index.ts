@@ -1,0 +1,6 @@
+/** The core's public entry: what adapters (and the composition root) may use of it. */
+export { type TicketCard, TRIAGE_CARD } from './channel-posts/channel-post.service.js';
+export { createDesk, type Desk } from './desk.js';
+export { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+export type { BatchTopicHandler, OutboxDispatcher, TopicHandler } from './relay/outbox.dispatcher.js';
+export type { DirectRoute } from './relay/person.notifier.js';
