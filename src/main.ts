@@ -84,8 +84,9 @@ async function main() {
     adapters: [web.register, ...(slack ? [slack.register] : [])],
   });
   // Deliveries acknowledged before a crash are processed now; then the outbox dispatcher starts.
-  const replayed = await desk.conversations.processPendingInbox();
+  const { replayed, refused } = await desk.inbound.replayPending();
   if (replayed > 0) logger.info(`processed ${replayed} inbound event(s) left from before a restart`);
+  for (const reason of refused) logger.warn({ reason }, 'an inbound event from before a restart was refused');
   desk.outbox.start();
   // The first probe then has an answer to fall back on if it lands in a burst.
   await readiness.report();

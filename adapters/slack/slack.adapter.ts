@@ -8,13 +8,13 @@ import { registerAgentListeners } from './slack.agents.js';
 import { SlackChannel } from './slack.channel.js';
 import { slackDirectRoute } from './slack.direct.js';
 import { describeSlackError } from './slack.errors.js';
-import { SlackIdentity } from './slack.identity.js';
+import { slackProfiles } from './slack.identity.js';
 import { slackLogger } from './slack.logger.js';
 import { SlackHttpReceiver } from './slack.receiver.js';
 import { registerRequesterListeners } from './slack.requests.js';
 import { SlackSocketReceiver } from './slack.socket.js';
 import { triageCards } from './slack.triage.js';
-import { type SlackDeps, TurnQueue } from './slack.turns.js';
+import type { SlackDeps } from './slack.turns.js';
 
 /** The operating contract's Slack variables (DESIGN.md). */
 export interface SlackSettings {
@@ -48,8 +48,6 @@ export interface SlackAdapter {
 }
 
 const RETRY_CONNECT_MS = 30_000;
-/** Turns run at once; the store batches their writes, the rest wait their go after the acks. */
-const TURNS_AT_ONCE = 16;
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { desk, settings, logger } = options;
@@ -96,6 +94,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   desk.outbox.registerChannel(channel);
   desk.notices.registerRoute('slack', slackDirectRoute(desk));
+  desk.identities.registerProfiles('slack', slackProfiles(client));
   desk.outbox.registerTopic(
     'triage',
     triageCards(desk, client, () => auth?.teamId),
@@ -128,15 +127,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       log.error({ reason: describeSlackError(err.original ?? err) }, 'slack listener failed');
       throw err;
     });
-    const deps: SlackDeps = {
-      desk,
-      identity: new SlackIdentity(desk, client),
-      client,
-      botUserId: auth.botUserId,
-      teamId: auth.teamId,
-      logger: log,
-      turns: new TurnQueue(TURNS_AT_ONCE),
-    };
+    const deps: SlackDeps = { desk, client, botUserId: auth.botUserId, teamId: auth.teamId, logger: log };
     registerRequesterListeners(bolt, deps);
     registerAgentListeners(bolt, deps);
     await bolt.start();

@@ -6,7 +6,7 @@ import { CARD_ACTIONS } from './slack.card.js';
 import { inbound, slackConversation } from './slack.inbound.js';
 import { formModal, submittedValues } from './slack.modal.js';
 import { fromSlackText } from './slack.text.js';
-import { type SlackDeps, takeTurn, tellOnly } from './slack.turns.js';
+import { personOf, type SlackDeps, takeTurn, tellOnly } from './slack.turns.js';
 
 /** Written at the start of a message in a card's thread, it makes the rest a public reply. */
 export const REPLY_PREFIX = /^reply:\s*/i;
@@ -28,10 +28,13 @@ export async function roomTurn(
 ): Promise<void> {
   const reply = forceReply || REPLY_PREFIX.test(text);
   const body = text.replace(REPLY_PREFIX, '');
-  const personId = await deps.identity.personId(room.team, user);
   const conversation = slackConversation(room.team, room.channel, room.threadTs);
   const action = { action: reply ? ACTIONS.reply : ACTIONS.note, value: room.key };
-  await takeTurn(deps, inbound(deliveryId, conversation, personId, { text: body, action }), ack);
+  await takeTurn(
+    deps,
+    inbound(deliveryId, conversation, { team: room.team, user }, { text: body, action }),
+    ack,
+  );
 }
 
 /** Agents: the card's buttons, the transition modal, and the "Reply to requester" shortcut. */
@@ -49,7 +52,7 @@ export function registerAgentListeners(app: App, deps: SlackDeps): void {
     };
     const channel = b.channel?.id;
     const key = a.block_id.replace(/^card\|/, '');
-    const person = await deps.identity.person(teamOf(context.teamId), b.user.id);
+    const person = await personOf(deps, teamOf(context.teamId), b.user.id);
     try {
       if (a.action_id === CARD_ACTIONS.assign)
         await deps.desk.tickets.update(person, key, { assignee: person.id });
@@ -81,7 +84,7 @@ export function registerAgentListeners(app: App, deps: SlackDeps): void {
 
   app.view(TRANSITION_CALLBACK, async ({ body, view, ack, context }) => {
     const meta = JSON.parse(view.private_metadata || '{}') as { k?: string; t?: string };
-    const person = await deps.identity.person(teamOf(context.teamId), body.user.id);
+    const person = await personOf(deps, teamOf(context.teamId), body.user.id);
     const fields = submittedValues(view.state.values as never);
     const first = view.blocks.find((blk) => blk.type === 'input')?.block_id ?? 'resolution';
     try {

@@ -1,10 +1,10 @@
 import type { Block } from './slack.renderer.js';
 import { plain, safeText } from './slack.text.js';
-import type { SlackDeps } from './slack.turns.js';
+import { personOf, type SlackDeps } from './slack.turns.js';
 
 /** App Home: "My requests", newest first, with their status and next SLA due time. */
 export async function publishHome(deps: SlackDeps, team: string, user: string): Promise<void> {
-  const person = await deps.identity.person(team, user);
+  const person = await personOf(deps, team, user);
   const tickets = await deps.desk.tickets.list(person, { requesterId: person.id, limit: 20 });
   const baseUrl = (deps.desk.catalog.config.desk.baseUrl ?? '').replace(/\/$/, '');
   const blocks: Block[] = [{ type: 'header', text: plain('My requests', 150) }];

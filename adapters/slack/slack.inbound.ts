@@ -1,4 +1,4 @@
-import type { ConversationAddress, InboundMessage } from '../../src/ports/message.types.js';
+import type { ConversationAddress, InboundAction, InboundEvent } from '../../src/ports/message.types.js';
 
 export const PLATFORM = 'slack';
 
@@ -48,14 +48,15 @@ export function tailOfBlock(id: string | undefined): string | null {
   return m ? m[1]! : null;
 }
 
-/** Words or a click from a verified Slack payload, as the conversation engine takes them. */
+/** Words or a click from a verified Slack payload, as the core's inbound pipeline takes them. */
 export function inbound(
   deliveryId: string,
   conversation: ConversationAddress,
-  personId: string,
-  said: { text: string } | { action: NonNullable<InboundMessage['action']>; text?: string },
-): InboundMessage {
-  return { platform: PLATFORM, deliveryId, conversation, personId, ...said };
+  from: { team: string; user: string },
+  said: { text: string } | { action: InboundAction; text?: string },
+): InboundEvent {
+  const speaker = { platform: PLATFORM, workspace: from.team, externalId: from.user };
+  return { platform: PLATFORM, deliveryId, conversation, speaker, ...said };
 }
 
 /** A Slack message event as far as Deskbot reads it. */

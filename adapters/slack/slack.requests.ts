@@ -14,7 +14,7 @@ import {
 import { FORM_CALLBACK, formModal, submittedValues } from './slack.modal.js';
 import { SLACK_ACTIONS } from './slack.renderer.js';
 import { fromSlackText } from './slack.text.js';
-import { type SlackDeps, startInDirectMessage, takeTurn, tellOnly } from './slack.turns.js';
+import { personOf, type SlackDeps, startInDirectMessage, takeTurn, tellOnly } from './slack.turns.js';
 
 const COMMAND_ANSWERS = /^(|help|my|my requests|my tickets|status\s+[a-z][a-z0-9]*-\d+)$/i;
 const FROM_REACTION = 'dsk.from_reaction';
@@ -30,12 +30,13 @@ export function registerRequesterListeners(app: App, deps: SlackDeps): void {
     const eventId = String(body.event_id);
     if (e.channel_type === 'im') {
       const conversation = slackConversation(team(context.teamId), e.channel, e.thread_ts ?? e.ts);
-      const personId = await deps.identity.personId(team(context.teamId), e.user!);
-      return takeTurn(
+      const from = { team: team(context.teamId), user: e.user! };
+      await takeTurn(
         deps,
-        inbound(eventId, conversation, personId, { text: fromSlackText(e.text ?? '', deps.botUserId) }),
+        inbound(eventId, conversation, from, { text: fromSlackText(e.text ?? '', deps.botUserId) }),
         ack,
       );
+      return;
     }
     // In channels only threads of ours count; a mention comes (also) as app_mention, handled there.
     if (!e.thread_ts || (e.text ?? '').includes(`<@${deps.botUserId}>`)) return;
@@ -55,10 +56,8 @@ export function registerRequesterListeners(app: App, deps: SlackDeps): void {
     if (COMMAND_ANSWERS.test(words)) {
       // Answers only the person sees, where they typed it.
       const conversation = slackConversation(at.team, command.channel_id, `@${command.user_id}`);
-      const personId = await deps.identity.personId(at.team, at.user);
-      return takeTurn(deps, inbound(at.deliveryId, conversation, personId, { text: words || 'help' }), () =>
-        ack(),
-      );
+      await takeTurn(deps, inbound(at.deliveryId, conversation, at, { text: words || 'help' }), () => ack());
+      return;
     }
     await ack({ response_type: 'ephemeral', text: "Thanks! I'll take it from here in our direct messages." });
     await startInDirectMessage(deps, at, 'You asked the help desk:', words);
@@ -136,10 +135,8 @@ export function registerRequesterListeners(app: App, deps: SlackDeps): void {
     }
     const a = action as { action_id: string; value?: string; selected_option?: { value: string } };
     const click = { action: a.action_id.split('#')[0]!, value: a.selected_option?.value ?? a.value };
-    const personId = await deps.identity.personId(team(context.teamId), b.user.id);
-    await takeTurn(deps, inbound(`act:${b.trigger_id}`, conversation, personId, { action: click }), () =>
-      ack(),
-    );
+    const from = { team: team(context.teamId), user: b.user.id };
+    await takeTurn(deps, inbound(`act:${b.trigger_id}`, conversation, from, { action: click }), () => ack());
   });
 
   app.view(FORM_CALLBACK, async ({ body, view, ack, context }) => {
@@ -147,16 +144,16 @@ export function registerRequesterListeners(app: App, deps: SlackDeps): void {
     const where = parseConversationId(meta.c ?? '');
     if (!where) return ack();
     const conversation = slackConversation(where.team, where.channel, where.tail);
-    const personId = await deps.identity.personId(team(context.teamId), body.user.id);
+    const from = { team: team(context.teamId), user: body.user.id };
     const values = submittedValues(view.state.values as never);
     const deliveryId = `view:${(body as SlackViewAction & { trigger_id?: string }).trigger_id ?? `${view.id}:${view.hash}`}`;
     // Answered inside Slack's 3 s: field errors go back into the modal, not into a new message.
-    const { replies } = await deps.desk.conversations.receive(
-      inbound(deliveryId, conversation, personId, {
-        action: { action: meta.a ?? ACTIONS.submitForm, values },
-      }),
+    const received = await takeTurn(
+      deps,
+      inbound(deliveryId, conversation, from, { action: { action: meta.a ?? ACTIONS.submitForm, values } }),
+      () => {},
     );
-    const errors = formErrors(replies);
+    const errors = received.outcome === 'answered' ? formErrors(received.replies) : null;
     await (errors ? ack({ response_action: 'errors', errors }) : ack());
   });
 
@@ -191,8 +188,7 @@ async function threadMessage(
   const conversation = slackConversation(team, e.channel, root);
   // A thread Deskbot does not talk in is none of its business unless someone asks it in.
   if (!mentioned && !(await deps.desk.conversations.has(conversation.id))) return;
-  const personId = await deps.identity.personId(team, e.user!);
-  await takeTurn(deps, inbound(eventId, conversation, personId, { text }), ack);
+  await takeTurn(deps, inbound(eventId, conversation, { team, user: e.user! }, { text }), ack);
 }
 
 async function openForm(
@@ -201,7 +197,7 @@ async function openForm(
   b: BlockAction,
   conversationId: string,
 ): Promise<void> {
-  const person = await deps.identity.person(team, b.user.id);
+  const person = await personOf(deps, team, b.user.id);
   const form = await deps.desk.conversations.pendingForm(person, conversationId);
   if (!form)
     return tellOnly(

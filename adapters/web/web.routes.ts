@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Desk, NotFoundError } from '../../src/core/index.js';
 import { RateLimiter, sendTooMany } from '../../src/http/rate.limit.js';
-import type { InboundMessage, TranscriptEntry } from '../../src/ports/message.types.js';
+import type { InboundEvent, TranscriptEntry } from '../../src/ports/message.types.js';
 import { webConversation } from './web.channel.js';
 import { type DemoIdentity, requireBearer, webPerson } from './web.session.js';
 import type { WebStreams } from './web.stream.js';
@@ -67,18 +67,22 @@ export function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps): voi
     chat.post('/web/messages', async (request) => {
       const body = messageBody.parse(request.body ?? {});
       const person = webPerson(request);
-      const message: InboundMessage = {
+      const event: InboundEvent = {
         platform: 'web',
         // Scoped to the person, so nobody can spend someone else's ids.
         deliveryId: `${person.id}:${body.clientId}`,
         conversation: webConversation(person.id),
-        personId: person.id,
+        speaker: { personId: person.id },
         ...(body.text !== undefined
           ? { text: body.text }
           : { action: { action: body.action!, value: body.value, values: body.values } }),
       };
-      const { duplicate, replies } = await desk.conversations.receive(message);
-      return { duplicate, replies };
+      // The page has no ack to wait for: its answer is the turn's replies.
+      const received = await desk.inbound.receive(event);
+      return {
+        duplicate: received.outcome === 'duplicate',
+        replies: received.outcome === 'answered' ? received.replies : [],
+      };
     });
 
     chat.get('/web/transcript', async (request) => {

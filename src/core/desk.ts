@@ -6,7 +6,9 @@ import { ConversationService } from './conversation/conversation.service.js';
 import { RequestTypeFinder } from './conversation/request-type.finder.js';
 import type { ArticleSuggester } from './conversation/turn.types.js';
 import { DeskCatalog } from './desk.catalog.js';
+import { IdentityService } from './identity/identity.service.js';
 import { PeopleService } from './identity/people.service.js';
+import { InboundPipeline } from './inbound/inbound.pipeline.js';
 import { KnowledgeBase } from './kb/kb.service.js';
 import { QueueService } from './queues/queue.service.js';
 import { OutboxDispatcher } from './relay/outbox.dispatcher.js';
@@ -39,6 +41,10 @@ export interface Desk {
   notices: PersonNotifier;
   /** Clients' Idempotency-Keys: what each made, and the answer it got. */
   requestKeys: RequestKeyService;
+  /** Platform identities to people; adapters register their profile lookup on it. */
+  identities: IdentityService;
+  /** Where every channel hands its inbound events: inbox, ack, person, ordered turn. */
+  inbound: InboundPipeline;
 }
 
 export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): Desk {
@@ -63,13 +69,24 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
   outbox.registerBatchTopic('sla', (rows) => sla.handleOutbox(rows));
   outbox.registerTopic('sla.escalate', (row) => escalate(store, clock, row));
   outbox.registerTopic('notify', (row) => notices.handle(row));
-  const deps = { catalog, tickets, people, kb, finder: new RequestTypeFinder(config), baseUrl, sla };
+  const identities = new IdentityService(store, clock);
+  const deps = {
+    catalog,
+    tickets,
+    people,
+    kb,
+    finder: new RequestTypeFinder(config),
+    baseUrl,
+    sla,
+    identities,
+  };
+  const conversations = new ConversationService(store, deps, clock, () => outbox.wake());
   return {
     catalog,
     tickets,
     transitions: new TransitionService(store, catalog, clock),
     people,
-    conversations: new ConversationService(store, deps, clock, () => outbox.wake()),
+    conversations,
     queues: new QueueService(catalog, tickets),
     outbox,
     kb: knowledgeBase,
@@ -77,5 +94,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
     sla,
     notices,
     requestKeys: new RequestKeyService(store, clock),
+    identities,
+    inbound: new InboundPipeline(conversations, identities),
   };
 }

@@ -1,4 +1,4 @@
-import type { ConversationAddress, TranscriptEntry } from './message.types.js';
+import type { ConversationAddress, Speaker, TranscriptEntry } from './message.types.js';
 import type { Person } from './person.types.js';
 
 /** A conversation as stored: where it is, whose it is, and the intake dialogue's state. */
@@ -45,7 +45,8 @@ export interface ConversationStore {
     entry: InboxEntry,
     at: Date,
     conversationId: string,
-    personId: string,
+    /** A person id, or a platform identity read through its stored link (no person when unlinked). */
+    speaker: Speaker,
   ): Promise<
     { duplicate: true } | { duplicate: false; conversation: ConversationRecord | null; person: Person | null }
   >;
@@ -54,6 +55,8 @@ export interface ConversationStore {
   forTicket(ticketId: number): Promise<ConversationRecord[]>;
   /** Deliveries recorded but not processed (a crash after the ack), oldest first. */
   unprocessed(limit: number): Promise<InboxEntry[]>;
+  /** Marks a delivery processed without a turn (its speaker is nobody on the desk). */
+  dismiss(platform: string, deliveryId: string, at: Date): Promise<void>;
   /** False when the conversation changed since it was read (the turn is then run again). */
   saveTurn(turn: TurnWrite): Promise<boolean>;
   transcript(conversationId: string, afterId: number, limit: number): Promise<TranscriptEntry[]>;

@@ -75,16 +75,41 @@ export interface ConversationAddress {
   canShowForms: boolean;
 }
 
-/** One inbound event from a person, already verified and mapped by an adapter. */
-export interface InboundMessage {
+/** Who spoke on a platform, from its verified payload only (never from message text). */
+export interface PlatformIdentity {
+  platform: string;
+  /** Workspace, team, tenant or guild; '' where the platform has none. */
+  workspace: string;
+  /** The platform's user id. */
+  externalId: string;
+}
+
+/** Who spoke: a person signed in to Deskbot itself (the web chat), or a platform identity. */
+export type Speaker = { personId: string } | PlatformIdentity;
+
+/** Words, or a click (button, select) or a submitted form. */
+export interface InboundAction {
+  action: string;
+  value?: string;
+  values?: Record<string, unknown>;
+}
+
+/** One inbound event as an adapter hands it to the core: verified and translated, nothing more. */
+export interface InboundEvent {
   platform: string;
   /** The platform's delivery id: a retried delivery with the same id changes nothing. */
   deliveryId: string;
   conversation: ConversationAddress;
-  /** Resolved by the adapter through the core's identity service, never from message text. */
-  personId: string;
+  speaker: Speaker;
   text?: string;
-  action?: { action: string; value?: string; values?: Record<string, unknown> };
+  action?: InboundAction;
+}
+
+/** An inbound event once the core knows who the person is: what the conversation engine runs on. */
+export interface InboundMessage extends Omit<InboundEvent, 'speaker'> {
+  personId: string;
+  /** The platform identity the person spoke as, when it was one (linking by code reads it). */
+  speaker?: PlatformIdentity;
 }
 
 /** One line of a conversation's transcript. */

@@ -192,6 +192,14 @@ export interface PeopleStore {
   ): Promise<TokenRecord[]>;
   /** Calls `onRevoked` after any process on this database revoked tokens (or when it may have missed one). */
   onTokensRevoked(onRevoked: () => void): Promise<() => Promise<void>>;
+  addLinkCode(codeHash: string, personId: string, at: Date, expiresAt: Date): Promise<void>;
+  /** Marks the code used if it is unused and unexpired at `now`; its person's id, else null. */
+  useLinkCode(codeHash: string, now: Date): Promise<string | null>;
+  /**
+   * What a placeholder person (made for a platform identity that showed no email) has becomes the
+   * person's: its identities, conversations and requests, atomically.
+   */
+  absorbPlaceholder(placeholderId: string, personId: string): Promise<void>;
 }
 
 export interface Store {

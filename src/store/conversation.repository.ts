@@ -5,7 +5,7 @@ import type {
   InboxEntry,
   TurnWrite,
 } from '../ports/conversation-store.port.js';
-import type { TranscriptEntry } from '../ports/message.types.js';
+import type { PlatformIdentity, Speaker, TranscriptEntry } from '../ports/message.types.js';
 import type { PersonRecord, RoleGrant } from '../ports/person.types.js';
 import { CallBatcher, eachAsJson, functionBatcher, jsonArray, jsonResult } from './call.batcher.js';
 import type { Db, RawQuery } from './database.js';
@@ -29,8 +29,9 @@ export class ConversationRepository implements ConversationStore {
     this.saves = functionBatcher(raw, 'save_turn', concurrency);
   }
 
-  async beginTurn(entry: InboxEntry, at: Date, conversationId: string, personId: string) {
-    const v = await this.begins.call({ ...entry, at: at.toISOString(), conversationId, personId });
+  async beginTurn(entry: InboxEntry, at: Date, conversationId: string, speaker: Speaker) {
+    const who = 'personId' in speaker ? { personId: speaker.personId } : { speaker };
+    const v = await this.begins.call({ ...entry, at: at.toISOString(), conversationId, ...who });
     if (v.duplicate) return { duplicate: true as const };
     const c = v.conversation;
     const p = v.person;
@@ -80,6 +81,13 @@ export class ConversationRepository implements ConversationStore {
       .limit(limit);
   }
 
+  async dismiss(platform: string, deliveryId: string, at: Date): Promise<void> {
+    await this.db
+      .update(inbox)
+      .set({ processedAt: at })
+      .where(and(eq(inbox.platform, platform), eq(inbox.deliveryId, deliveryId)));
+  }
+
   async transcript(conversationId: string, afterId: number, limit: number): Promise<TranscriptEntry[]> {
     const rows = await this.db
       .select()
@@ -120,8 +128,13 @@ export class ConversationRepository implements ConversationStore {
   }
 }
 
-/** What deskbot_begin_turns takes per turn (migration 0005). */
-type BeginItem = InboxEntry & { at: string; conversationId: string; personId: string };
+/** What deskbot_begin_turns takes per turn (src/store/functions): the speaker as a person or an identity. */
+type BeginItem = InboxEntry & {
+  at: string;
+  conversationId: string;
+  personId?: string;
+  speaker?: PlatformIdentity;
+};
 
 /** What deskbot_begin_turns returns per turn: rows as to_jsonb gives them (snake_case). */
 interface BeginRow {

@@ -12,7 +12,15 @@ import type {
 } from '../ports/store.port.js';
 import type { Database, Db } from './database.js';
 import { listenOn } from './notify.listener.js';
-import { apiTokens, channelIdentities, persons, roleGrants } from './schema.js';
+import {
+  apiTokens,
+  channelIdentities,
+  conversations,
+  linkCodes,
+  persons,
+  roleGrants,
+  tickets,
+} from './schema.js';
 
 /** Announces revoked tokens to every instance on the database. */
 const TOKENS_CHANNEL = 'deskbot_tokens_revoked';
@@ -189,6 +197,30 @@ export class PeopleRepository implements PeopleStore {
     return revoked.map((token) =>
       tokenRecord({ token, person: people.find((p) => p.id === token.personId)! }),
     );
+  }
+
+  async addLinkCode(codeHash: string, personId: string, at: Date, expiresAt: Date): Promise<void> {
+    await this.db.insert(linkCodes).values({ codeHash, personId, createdAt: at, expiresAt });
+  }
+
+  async useLinkCode(codeHash: string, now: Date): Promise<string | null> {
+    const [row] = await this.db
+      .update(linkCodes)
+      .set({ usedAt: now })
+      .where(and(eq(linkCodes.codeHash, codeHash), isNull(linkCodes.usedAt), gt(linkCodes.expiresAt, now)))
+      .returning({ personId: linkCodes.personId });
+    return row?.personId ?? null;
+  }
+
+  async absorbPlaceholder(placeholderId: string, personId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .update(channelIdentities)
+        .set({ personId })
+        .where(eq(channelIdentities.personId, placeholderId));
+      await tx.update(conversations).set({ personId }).where(eq(conversations.personId, placeholderId));
+      await tx.update(tickets).set({ requesterId: personId }).where(eq(tickets.requesterId, placeholderId));
+    });
   }
 
   private async one(rows: PersonRecord[]): Promise<Person | null> {

@@ -68,6 +68,20 @@ export const apiTokens = pgTable('api_tokens', {
 });
 
 /**
+ * One-time codes that link a platform identity to a person signed in elsewhere (a platform that gives
+ * bots no email): the hash only, for minutes, used once.
+ */
+export const linkCodes = pgTable('link_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  personId: text('person_id')
+    .notNull()
+    .references(() => persons.id, { onDelete: 'cascade' }),
+  createdAt: ts('created_at').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+});
+
+/**
  * A client's Idempotency-Key per person: written in the transaction of the change it made (by
  * deskbot_write_change), so a retry after a lost answer finds it; the answer itself is added after.
  */

@@ -20,6 +20,7 @@ const TABLES = [
   'ticket_shares',
   'tickets',
   'key_counters',
+  'link_codes',
   'idempotency_keys',
   'api_tokens',
   'channel_identities',

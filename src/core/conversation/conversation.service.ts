@@ -2,6 +2,7 @@ import type { Clock } from '../../ports/clock.port.js';
 import type { ConversationRecord } from '../../ports/conversation-store.port.js';
 import type {
   FormSpec,
+  InboundEvent,
   InboundMessage,
   OutboundMessage,
   TranscriptEntry,
@@ -44,8 +45,10 @@ export class ConversationService {
     private readonly onQueued: () => void = () => {},
   ) {}
 
+  /** Inbox and turn in one go, for a person the core knows (tests, and callers that need no ack). */
   async receive(message: InboundMessage): Promise<{ duplicate: boolean; replies: OutboundMessage[] }> {
-    const begun = await this.begin(message);
+    const { personId, ...event } = message;
+    const begun = await this.begin({ ...event, speaker: { personId } });
     if (begun.duplicate) return { duplicate: true, replies: [] };
     return { duplicate: false, replies: await this.process(message, begun) };
   }
@@ -53,25 +56,25 @@ export class ConversationService {
   /**
    * Inbox first, for platforms that must acknowledge fast: records the delivery and returns what its
    * turn needs (null for a retry already recorded); `processAccepted` runs the turn after the
-   * acknowledgement.
+   * acknowledgement. The person is null when the speaker's identity is not linked yet.
    */
-  async accept(message: InboundMessage): Promise<Accepted | null> {
+  async accept(event: InboundEvent): Promise<Accepted | null> {
     const seq = ++this.seq;
-    const begun = await this.begin(message);
+    const begun = await this.begin(event);
     return begun.duplicate ? null : { seq, conversation: begun.conversation, person: begun.person };
   }
 
   /** Records the delivery in the inbox and reads what its turn needs, in one round trip. */
-  private begin(message: InboundMessage) {
+  private begin(event: InboundEvent) {
     return this.store.conversations.beginTurn(
       {
-        platform: message.platform,
-        deliveryId: message.deliveryId,
-        payload: message as unknown as Record<string, unknown>,
+        platform: event.platform,
+        deliveryId: event.deliveryId,
+        payload: event as unknown as Record<string, unknown>,
       },
       this.clock.now(),
-      message.conversation.id,
-      message.personId,
+      event.conversation.id,
+      event.speaker,
     );
   }
 
@@ -115,11 +118,18 @@ export class ConversationService {
     return part?.kind === 'form' ? part.form : null;
   }
 
-  /** Runs deliveries that were recorded but never processed (a crash after the ack). */
-  async processPendingInbox(limit = 100): Promise<number> {
-    const pending = await this.store.conversations.unprocessed(limit);
-    for (const entry of pending) await this.process(entry.payload as unknown as InboundMessage);
-    return pending.length;
+  /** Deliveries recorded but never processed (a crash after the ack), oldest first, as they came in. */
+  async unprocessed(limit: number): Promise<InboundEvent[]> {
+    return (await this.store.conversations.unprocessed(limit)).map((entry) => {
+      const e = entry.payload as unknown as InboundEvent & { personId?: string };
+      // Rows from before speakers carried the resolved person id instead.
+      return e.speaker ? e : { ...e, speaker: { personId: String(e.personId) } };
+    });
+  }
+
+  /** A delivery whose speaker is nobody on the desk: recorded as processed, no turn. */
+  dismiss(event: InboundEvent): Promise<void> {
+    return this.store.conversations.dismiss(event.platform, event.deliveryId, this.clock.now());
   }
 
   /** A conversation's lines, for its owner only; anyone else gets "not found". */
@@ -193,6 +203,7 @@ export class ConversationService {
       text: message.text,
       action: message.action,
       ticketId: existing?.ticketId ?? null,
+      speaker: message.speaker,
     };
   }
 }

@@ -6,6 +6,7 @@ import { offerDepartments, offerTypes } from './intake.choices.js';
 import { confirmStep } from './intake.confirm.js';
 import { beginFields, fieldsStep, formStep } from './intake.fields.js';
 import { buttons, cancelButton, say, text } from './intake.replies.js';
+import { linkReply } from './link.replies.js';
 import { helpMessage, myRequests, ticketStatus } from './requests.replies.js';
 import { slaReply } from './sla.replies.js';
 import type { TurnDeps } from './turn.deps.js';
@@ -44,6 +45,8 @@ export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): P
   const sla = SLA.exec(words);
   if (sla) return stay(await slaReply(deps, turn, sla[1]));
   if (words === 'help') return stay(helpMessage());
+  const linked = await linkReply(deps, turn, words);
+  if (linked) return stay(linked);
   if (action === ACTIONS.newRequest || words === 'new request' || words === 'new') {
     return {
       state: IDLE,

@@ -40,6 +40,7 @@ export function helpMessage(): OutboundMessage {
         '- **my requests**: your requests and their status',
         '- **status IT-42**: one request',
         '- **new request**: start another request here',
+        '- **link**: a code to use your account on another chat platform too',
         '- **cancel**, **back**, **skip**: while I ask for details',
       ].join('\n'),
     ),

@@ -1,4 +1,5 @@
 import type { DeskCatalog } from '../desk.catalog.js';
+import type { IdentityService } from '../identity/identity.service.js';
 import type { PeopleService } from '../identity/people.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import type { TicketService } from '../tickets/ticket.service.js';
@@ -13,6 +14,8 @@ export interface TurnDeps {
   kb: ArticleSuggester;
   finder: RequestTypeFinder;
   sla: SlaService;
+  /** Linking a platform account by one-time code. */
+  identities: IdentityService;
   /** Prefixed to links (the desk's baseUrl); empty for relative links. */
   baseUrl: string;
 }

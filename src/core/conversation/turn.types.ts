@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../../ports/message.types.js';
+import type { OutboundMessage, PlatformIdentity } from '../../ports/message.types.js';
 import type { Person } from '../../ports/store.port.js';
 import type { IntakeState } from './conversation.state.js';
 
@@ -14,6 +14,8 @@ export interface Turn {
   action?: { action: string; value?: string; values?: Record<string, unknown> };
   /** The ticket the conversation follows, if any. */
   ticketId: number | null;
+  /** The platform identity the person spoke as (absent in the web chat, where they signed in). */
+  speaker?: PlatformIdentity;
 }
 
 /** What a turn decides: the next state, the ticket to follow, and the replies. */

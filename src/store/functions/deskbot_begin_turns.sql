@@ -1,13 +1,17 @@
 -- Begins a batch of turns in one set-based statement: records each inbound delivery in the inbox and
 -- reads what its turn needs (the conversation, the person with roles). A burst of deliveries then costs
 -- one pass instead of a subtransaction each. A delivery recorded before, or a second copy of one in the
--- same batch (Slack's retries can arrive together), is a duplicate; the first copy is not.
+-- same batch (Slack's retries can arrive together), is a duplicate; the first copy is not. The speaker is
+-- a person id, or a platform identity ('speaker': platform, workspace, externalId) read through its link;
+-- an identity not linked yet reads no person (the caller links it after the acknowledgement).
 CREATE OR REPLACE FUNCTION deskbot_begin_turns(p_items jsonb) RETURNS jsonb
 LANGUAGE sql AS $$
   WITH items AS (
     SELECT t.n, t.e->>'platform' AS platform, t.e->>'deliveryId' AS delivery_id, t.e->'payload' AS payload,
       (t.e->>'at')::timestamptz AS at, t.e->>'conversationId' AS conversation_id,
-      t.e->>'personId' AS person_id
+      COALESCE(t.e->>'personId', (SELECT ci.person_id FROM channel_identities ci
+        WHERE ci.platform = t.e->'speaker'->>'platform' AND ci.workspace = t.e->'speaker'->>'workspace'
+          AND ci.external_id = t.e->'speaker'->>'externalId')) AS person_id
     FROM jsonb_array_elements(p_items) WITH ORDINALITY AS t(e, n)
   ),
   firsts AS (

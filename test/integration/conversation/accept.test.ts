@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ACTIONS, type InboundMessage } from '../../../src/ports/message.types.js';
+import { ACTIONS, type InboundEvent, type InboundMessage } from '../../../src/ports/message.types.js';
 import { TestChat } from '../../support/test-chat.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
 import { testBackend } from '../../support/test-store.js';
@@ -9,14 +9,19 @@ let t: TestDesk;
 let rita: TestChat;
 
 /** A click in Rita's conversation, as an adapter that acknowledges first would pass it on. */
-function click(action: string, deliveryId: string = randomUUID()): InboundMessage {
+function click(action: string, deliveryId: string = randomUUID()): InboundEvent {
   return {
     platform: 'test',
     deliveryId,
     conversation: { id: rita.conversationId, platform: 'test', ref: {}, canShowForms: false },
-    personId: rita.person.id,
+    speaker: { personId: rita.person.id },
     action: { action },
   };
+}
+
+/** The event as the engine runs it, once the person is known. */
+function asMessage({ speaker: _speaker, ...event }: InboundEvent): InboundMessage {
+  return { ...event, personId: rita.person.id };
 }
 
 /** Rita's request, up to the summary that asks her to confirm. */
@@ -44,8 +49,8 @@ describe(`accept first, turn after the acknowledgement (${testBackend()})`, () =
     expect(a).not.toBeNull();
     expect(b).not.toBeNull();
     // Both read the conversation at the confirm step; the second read is stale once the first is saved.
-    await conversations.processAccepted(first, a!);
-    await conversations.processAccepted(second, b!);
+    await conversations.processAccepted(asMessage(first), a!);
+    await conversations.processAccepted(asMessage(second), b!);
     const tickets = await t.desk.tickets.list(rita.person, { limit: 10 });
     expect(tickets.map((x) => x.key)).toEqual(['IT-1']);
   });

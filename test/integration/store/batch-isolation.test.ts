@@ -81,7 +81,7 @@ describe(`group commit isolates a poisoned item (${testBackend()})`, () => {
         { platform: 'web', deliveryId: `d${n}`, payload: { text } },
         at,
         `web:c${n}`,
-        requesterId,
+        { personId: requesterId },
       );
     const results = await Promise.allSettled([
       ...Array.from({ length: 20 }, (_, i) => begin(i, `hello ${i}`)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TurnQueue } from '../../../adapters/slack/slack.turns.js';
+import { TurnQueue } from '../../../src/core/inbound/turn.queue.js';
 
 const tick = () => new Promise((next) => setTimeout(next, 5));
 

@@ -1,0 +1,151 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { Clock } from '../../ports/clock.port.js';
+import type { PlatformIdentity, Speaker } from '../../ports/message.types.js';
+import type { Person, Store } from '../../ports/store.port.js';
+import { NotFoundError } from '../errors.js';
+
+/** What a platform says of one of its users, asked only when the identity is not linked yet. */
+export interface PlatformProfile {
+  /** False for a bot or a deactivated user: they are nobody on the desk. */
+  isPerson: boolean;
+  /** Null where the platform gives bots no email (Discord): such a person links by code. */
+  email: string | null;
+  name: string;
+  timezone: string;
+  /** The user's home workspace or tenant, where the platform says (Slack Connect, Teams guests). */
+  homeWorkspace?: string;
+}
+
+/** Looks up a platform user's profile (the adapter's one job in identity). */
+export type ProfileLookup = (identity: PlatformIdentity) => Promise<PlatformProfile>;
+
+/** A platform identity the desk will not map to a person, with the reason. */
+export class UnknownIdentity extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'UnknownIdentity';
+  }
+}
+
+/** How long a link code works. */
+export const LINK_CODE_LIFETIME_MS = 10 * 60_000;
+/** Unambiguous letters and digits (no 0/O, 1/I/L), so a code read aloud or retyped survives. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CACHE_LIMIT = 10_000;
+/** People made for an identity that showed no email carry an address that can never receive mail. */
+const PLACEHOLDER_DOMAIN = '.invalid';
+
+/**
+ * Platform identities to people, the same way for every platform: a linked identity first (remembered
+ * in memory); else the platform's profile, refused when it is no person or belongs to another workspace;
+ * then the person with that email (made a requester when the desk does not know them), or, where the
+ * platform shows no email, a placeholder person until they link by code; and the link is stored.
+ */
+export class IdentityService {
+  private readonly known = new Map<string, string>();
+  private readonly profiles = new Map<string, ProfileLookup>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** An adapter's profile lookup for its platform. */
+  registerProfiles(platform: string, lookup: ProfileLookup): void {
+    this.profiles.set(platform, lookup);
+  }
+
+  /** The person behind a speaker, with roles read now (every action re-checks them). */
+  async personOf(speaker: Speaker): Promise<Person> {
+    const id = 'personId' in speaker ? speaker.personId : await this.personIdOf(speaker);
+    const person = await this.store.people.byId(id);
+    if (!person) throw new UnknownIdentity('the person was removed');
+    return person;
+  }
+
+  /** The id of the person a platform identity resolves to, linking it the first time. */
+  async personIdOf(identity: PlatformIdentity): Promise<string> {
+    const key = keyOf(identity);
+    const cached = this.known.get(key);
+    if (cached) return cached;
+    const { platform, workspace, externalId } = identity;
+    const person =
+      (await this.store.people.byIdentity(platform, workspace, externalId)) ?? (await this.link(identity));
+    this.remember(identity, person.id);
+    return person.id;
+  }
+
+  /** A link learned elsewhere (the inbox read it through the stored link). */
+  remember(identity: PlatformIdentity, personId: string): void {
+    if (this.known.size >= CACHE_LIMIT) this.known.clear();
+    this.known.set(keyOf(identity), personId);
+  }
+
+  /** A one-time code the person says to the bot on another platform to link that account to them. */
+  async issueCode(person: Person): Promise<{ code: string; expiresAt: Date }> {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + LINK_CODE_LIFETIME_MS);
+    const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+    await this.store.people.addLinkCode(hashCode(code), person.id, now, expiresAt);
+    return { code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt };
+  }
+
+  /**
+   * Links the identity to the person who asked for the code (once, before it expires). What a
+   * placeholder person had for this identity becomes theirs. Null for a wrong, used or expired code.
+   */
+  async redeemCode(identity: PlatformIdentity, code: string): Promise<Person | null> {
+    const normalised = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    if (normalised.length !== 8) return null;
+    const personId = await this.store.people.useLinkCode(hashCode(normalised), this.clock.now());
+    if (!personId) return null;
+    const { platform, workspace, externalId } = identity;
+    const before = await this.store.people.byIdentity(platform, workspace, externalId);
+    if (before && before.id !== personId && isPlaceholder(before.email))
+      await this.store.people.absorbPlaceholder(before.id, personId);
+    await this.store.people.linkIdentity(personId, platform, workspace, externalId);
+    this.remember(identity, personId);
+    const person = await this.store.people.byId(personId);
+    if (!person) throw new NotFoundError('The person who asked for the code is gone');
+    return person;
+  }
+
+  private async link(identity: PlatformIdentity): Promise<Person> {
+    const lookup = this.profiles.get(identity.platform);
+    if (!lookup) throw new UnknownIdentity(`no profile lookup for ${identity.platform}`);
+    const profile = await lookup(identity);
+    if (!profile.isPerson) throw new UnknownIdentity('not a person (a bot or a deactivated user)');
+    // An email from another organisation (Slack Connect, a Teams guest) must not claim a person of this desk.
+    if (profile.homeWorkspace !== undefined && profile.homeWorkspace !== identity.workspace)
+      throw new UnknownIdentity('a member of another workspace');
+    const email = profile.email?.toLowerCase() ?? placeholderEmail(identity);
+    const person =
+      (await this.store.people.byEmail(email)) ??
+      (await this.store.people.ensure({ email, name: profile.name || email, timezone: profile.timezone }));
+    await this.store.people.linkIdentity(
+      person.id,
+      identity.platform,
+      identity.workspace,
+      identity.externalId,
+    );
+    return person;
+  }
+}
+
+function keyOf(i: PlatformIdentity): string {
+  return `${i.platform}\u0000${i.workspace}\u0000${i.externalId}`;
+}
+
+function hashCode(code: string): string {
+  return createHash('sha256').update(code).digest('hex');
+}
+
+/** Where a platform shows no email: an address of the reserved `.invalid` domain, unique per identity. */
+function placeholderEmail(i: PlatformIdentity): string {
+  const part = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '') || 'none';
+  return `${part(i.platform)}-${part(i.workspace)}-${part(i.externalId)}@${part(i.platform)}${PLACEHOLDER_DOMAIN}`;
+}
+
+export function isPlaceholder(email: string): boolean {
+  return email.endsWith(PLACEHOLDER_DOMAIN);
+}
