@@ -13,7 +13,7 @@ import { slackLogger } from './slack.logger.js';
 import { SlackHttpReceiver } from './slack.receiver.js';
 import { registerRequesterListeners } from './slack.requests.js';
 import { SlackSocketReceiver } from './slack.socket.js';
-import { triageCards } from './slack.triage.js';
+import { slackCards } from './slack.triage.js';
 import type { SlackDeps } from './slack.turns.js';
 
 /** The operating contract's Slack variables (DESIGN.md). */
@@ -95,10 +95,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   desk.outbox.registerChannel(channel);
   desk.notices.registerRoute('slack', slackDirectRoute(desk));
   desk.identities.registerProfiles('slack', slackProfiles(client));
-  desk.outbox.registerTopic(
-    'triage',
-    triageCards(desk, client, () => auth?.teamId),
-  );
+  desk.triage.registerPort(slackCards(client, () => auth?.teamId));
 
   const connect = async (): Promise<void> => {
     try {

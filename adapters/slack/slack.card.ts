@@ -1,4 +1,4 @@
-import type { TicketCard } from '../../src/core/index.js';
+import type { TicketCard } from '../../src/ports/card.port.js';
 import { PRIORITIES } from '../../src/ports/desk.types.js';
 import type { Block } from './slack.renderer.js';
 import { plain, safeText } from './slack.text.js';

@@ -2,6 +2,7 @@ import type { DeskConfig } from '../config/desk.schema.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
 import { ChannelPostService } from './channel-posts/channel-post.service.js';
+import { TriageService } from './channel-posts/triage.service.js';
 import { ConversationService } from './conversation/conversation.service.js';
 import { RequestTypeFinder } from './conversation/request-type.finder.js';
 import type { ArticleSuggester } from './conversation/turn.types.js';
@@ -35,6 +36,8 @@ export interface Desk {
   kb: KnowledgeBase;
   /** Messages posted on platforms that are found again: triage cards and what they show. */
   posts: ChannelPostService;
+  /** Triage cards on every platform that shows them; adapters register their card port on it. */
+  triage: TriageService;
   /** SLA clocks, timers and pings; the scheduler registers its timers on it. */
   sla: SlaService;
   /** Notices to one person on their direct channels; adapters register their DM route on it. */
@@ -52,8 +55,10 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
   const baseUrl = (config.desk.baseUrl ?? '').replace(/\/$/, '');
   const outbox = new OutboxDispatcher(storeAsIs, clock, { baseUrl });
   // Topics are looked up at each write: adapters register theirs after the desk is made.
+  // Card topics are read at each write: adapters register their card ports after the desk is made.
+  let triage: TriageService | undefined;
   const store = ticketWrites(storeAsIs, {
-    handled: (topic) => outbox.hasTopic(topic),
+    cardTopics: () => triage?.topics() ?? [],
     queued: () => outbox.wake(),
   });
   const tickets = new TicketService(store, catalog, clock);
@@ -81,16 +86,22 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
     identities,
   };
   const conversations = new ConversationService(store, deps, clock, () => outbox.wake());
+  const transitions = new TransitionService(store, catalog, clock);
+  const posts = new ChannelPostService(store, catalog, clock, baseUrl);
+  triage = new TriageService(posts, tickets, transitions, (topic, handle) =>
+    outbox.registerTopic(topic, handle),
+  );
   return {
     catalog,
     tickets,
-    transitions: new TransitionService(store, catalog, clock),
+    transitions,
     people,
     conversations,
     queues: new QueueService(catalog, tickets),
     outbox,
     kb: knowledgeBase,
-    posts: new ChannelPostService(store, catalog, clock, baseUrl),
+    posts,
+    triage,
     sla,
     notices,
     requestKeys: new RequestKeyService(store, clock),

@@ -1,5 +1,6 @@
 /** The core's public entry: what adapters (and the composition root) may use of it. */
-export { type TicketCard, TRIAGE_CARD } from './channel-posts/channel-post.service.js';
+export { TRIAGE_CARD } from './channel-posts/channel-post.service.js';
+export type { CardClick, CardOutcome } from './channel-posts/triage.service.js';
 export { createDesk, type Desk } from './desk.js';
 export { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 export {

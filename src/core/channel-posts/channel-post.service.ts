@@ -1,10 +1,9 @@
+import type { TicketCard } from '../../ports/card.port.js';
 import type { ChannelPostRecord } from '../../ports/channel-post.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { Store } from '../../ports/store.port.js';
 import type { DeskCatalog } from '../desk.catalog.js';
-import { type TicketCard, ticketCard } from './ticket-card.js';
-
-export type { TicketCard } from './ticket-card.js';
+import { ticketCard } from './ticket-card.js';
 
 /** The triage card's purpose in `channel_posts`. */
 export const TRIAGE_CARD = 'triage_card';

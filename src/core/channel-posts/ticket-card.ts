@@ -1,25 +1,7 @@
-import type { Priority, StatusCategory } from '../../ports/desk.types.js';
+import type { TicketCard } from '../../ports/card.port.js';
 import type { Store, TicketRecord } from '../../ports/store.port.js';
 import type { DeskCatalog } from '../desk.catalog.js';
 import { transitionsFrom } from '../workflow/workflow.engine.js';
-
-/** What a ticket's card in a triage channel shows; every click on it is checked again by the core. */
-export interface TicketCard {
-  ticketId: number;
-  key: string;
-  summary: string;
-  url: string;
-  department: { id: string; name: string };
-  requestType: string;
-  requester: { id: string; name: string };
-  assignee: { id: string; name: string } | null;
-  status: { id: string; name: string; category: StatusCategory };
-  priority: Priority;
-  /** Transitions out of the current status that someone on the desk's side may take. */
-  transitions: { id: string; name: string; asksFields: boolean }[];
-  /** Where each platform posts the department's card (config `departments[].triage`). */
-  triage: Record<string, string>;
-}
 
 /** Reads a ticket as the desk itself (no actor): for cards posted where only agents work. */
 export async function ticketCard(

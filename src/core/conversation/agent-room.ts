@@ -4,17 +4,19 @@ import { say, text } from './intake.replies.js';
 import type { TurnDeps } from './turn.deps.js';
 import type { Turn } from './turn.types.js';
 
+/** Written at the start of a message in an agents' room, it makes the rest a public reply. */
+export const REPLY_PREFIX = /^reply:\s*/i;
+
 /**
- * A message in an agents' room (the thread under a ticket's triage card): an internal note, or a
- * public reply the relay takes to the requester. The ticket service checks who may do which.
+ * A message in an agents' room (the thread under a ticket's triage card, on any platform): an internal
+ * note, or a public reply the relay takes to the requester (`reply:` in front, or sent as a reply).
+ * The ticket service checks who may do which.
  */
-export async function agentComment(
-  deps: TurnDeps,
-  turn: Turn,
-  internal: boolean,
-): Promise<OutboundMessage[]> {
+export async function agentComment(deps: TurnDeps, turn: Turn, asReply: boolean): Promise<OutboundMessage[]> {
   const key = turn.action?.value ?? '';
-  const body = (turn.text ?? '').trim();
+  const said = (turn.text ?? '').trim();
+  const internal = !asReply && !REPLY_PREFIX.test(said);
+  const body = said.replace(REPLY_PREFIX, '').trim();
   if (!key || !body) return [];
   try {
     await deps.tickets.addComment(turn.person, key, { body, internal });

@@ -26,7 +26,7 @@ export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): P
 
   // An agents' room is shared by the department's agents: no owner, no intake.
   if (action === ACTIONS.note || action === ACTIONS.reply) {
-    return stay(...(await agentComment(deps, turn, action === ACTIONS.note)));
+    return stay(...(await agentComment(deps, turn, action === ACTIONS.reply)));
   }
   if (state.step !== 'idle' && turn.person.id !== turn.ownerId) {
     return stay(

@@ -1,24 +1,27 @@
 import type { ChangeSet, Store, TicketStore } from '../../ports/store.port.js';
 
-/** Topics only a channel consumes: triage cards are for Slack (and the channels to come). */
-const CHANNEL_TOPICS = new Set(['triage']);
+/** The topic the desk's services write for triage cards; each platform that shows cards has its own. */
+const TRIAGE = 'triage';
 
 export interface TicketWriteOptions {
-  /** Whether rows of a topic would be delivered here (a channel topic with no channel is left out). */
-  handled: (topic: string) => boolean;
+  /** The card topics of the platforms that show triage cards now (`triage.slack`, ...). */
+  cardTopics: () => string[];
   /** Called after a write that queued outbox rows: the dispatcher delivers now, not at its next poll. */
   queued: () => void;
 }
 
 /**
  * The store as the desk's services write tickets through it, whichever door a change came in by (REST,
- * a chat turn, a card click): a change leaves out the outbox rows of a channel topic no channel handles
- * here (Slack off), which would only be claimed and skipped, and wakes the outbox once it is written.
+ * a chat turn, a card click): a change's triage row becomes one row per platform that shows cards (none
+ * when no channel does, rather than rows only claimed and skipped, and a platform retrying holds back no
+ * other), and the outbox is woken once the change is written.
  */
 export function ticketWrites(store: Store, options: TicketWriteOptions): Store {
   const keep = (change: ChangeSet): ChangeSet => ({
     ...change,
-    outbox: change.outbox.filter((row) => !CHANNEL_TOPICS.has(row.topic) || options.handled(row.topic)),
+    outbox: change.outbox.flatMap((row) =>
+      row.topic === TRIAGE ? options.cardTopics().map((topic) => ({ ...row, topic })) : [row],
+    ),
   });
   const announce = <T>(change: ChangeSet, written: T): T => {
     if (written !== null && change.outbox.length > 0) options.queued();

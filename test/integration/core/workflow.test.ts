@@ -179,12 +179,24 @@ describe(`workflow transitions (${testBackend()})`, () => {
     expect(rows[1]!.payload).toMatchObject({ personIds: [rita.id], status: 'Resolved' });
   });
 
-  it('writes triage card rows once a channel handles them', async () => {
-    t.desk.outbox.registerTopic('triage', async () => 'delivered');
+  it('writes a triage card row per platform that shows cards, once one does', async () => {
+    const cards = (platform: string) => ({
+      platform,
+      post: async () => ({ workspace: '', messageId: 'm1' }),
+      update: async () => 'updated' as const,
+      reply: async () => {},
+    });
+    t.desk.triage.registerPort(cards('slack'));
+    t.desk.triage.registerPort(cards('teams'));
     const ticket = await laptopTicket();
     await t.desk.transitions.take(maria, ticket.key, { transition: 'start_progress' });
-    const triage = (await outbox()).filter((r) => r.topic === 'triage');
-    expect(triage.map((r) => r.payload.type)).toEqual(['ticket.created', 'ticket.updated']);
+    const triage = (await outbox()).filter((r) => r.topic.startsWith('triage'));
+    expect(triage.map((r) => [r.topic, r.payload.type])).toEqual([
+      ['triage.slack', 'ticket.created'],
+      ['triage.teams', 'ticket.created'],
+      ['triage.slack', 'ticket.updated'],
+      ['triage.teams', 'ticket.updated'],
+    ]);
   });
 
   it('serialises racing transitions: two agents start progress at once, one wins, the other is refused', async () => {
