@@ -21,7 +21,7 @@ export async function benchConversationTurns(store: OpenStore, label: string): P
     await desk.conversations.receive({
       platform: 'bench',
       deliveryId: randomUUID(),
-      conversation: { id: conversationId, platform: 'bench', ref: {}, canShowForms: false },
+      conversation: { id: conversationId, platform: 'bench', ref: {}, formFields: 0 },
       personId: rita.id,
       ...body,
     });

@@ -33,11 +33,12 @@ export async function benchSlack(store: OpenStore, label: string): Promise<strin
     logger,
     clock: systemClock,
   });
+  desk.attach(slack);
   const app = buildServer({
     desk,
     logger,
     ready: async () => ({}),
-    adapters: [slack.register],
+    routes: [(server) => slack.routes!(server)],
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   await slack.start();

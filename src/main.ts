@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
 import { registerNotifiers } from '../adapters/notify/notify.adapter.js';
-import { createSlackAdapter } from '../adapters/slack/slack.adapter.js';
-import { createWebChat } from '../adapters/web/web.adapter.js';
-import { webConversation } from '../adapters/web/web.channel.js';
+import { channelsOn } from './channels.js';
 import { formatConfigError, loadDeskConfig } from './config/desk.loader.js';
 import { createDesk } from './core/desk.js';
 import { readEnv, trustProxyOf } from './env.js';
@@ -50,25 +49,8 @@ async function main() {
   }
   await startKnowledgeBase(desk, env.DESK_CONFIG, logger);
 
-  const web = createWebChat({ desk, config, demoIdentities: env.WEB_DEMO_IDENTITIES === 'on' });
-  desk.outbox.registerChannel(web.channel);
-  // SLA pings reach people in their web chat (Slack/Teams/Discord DMs register their own routes).
-  desk.notices.registerRoute('web', async (person) => webConversation(person.id));
+  const channels = channelsOn(env, desk, config, logger);
   const notifiers = registerNotifiers(desk.outbox, env);
-  // Slack is on when its bot token is set (readEnv makes sure a signing secret or app token comes with it).
-  const slack = env.SLACK_BOT_TOKEN
-    ? createSlackAdapter({
-        desk,
-        logger,
-        clock: systemClock,
-        settings: {
-          botToken: env.SLACK_BOT_TOKEN,
-          signingSecret: env.SLACK_SIGNING_SECRET,
-          appToken: env.SLACK_APP_TOKEN,
-          apiUrl: env.SLACK_API_URL,
-        },
-      })
-    : undefined;
   const scheduler = await startScheduler({
     sla: desk.sla,
     clock: systemClock,
@@ -81,7 +63,7 @@ async function main() {
     logger,
     ready: () => readiness.report(),
     trustProxy: trustProxyOf(env.TRUST_PROXY),
-    adapters: [web.register, ...(slack ? [slack.register] : [])],
+    routes: channels.flatMap((c) => (c.routes ? [(server: FastifyInstance) => c.routes!(server)] : [])),
   });
   // Deliveries acknowledged before a crash are processed now; then the outbox dispatcher starts.
   const { replayed, refused } = await desk.inbound.replayPending();
@@ -91,7 +73,7 @@ async function main() {
   // The first probe then has an answer to fall back on if it lands in a burst.
   await readiness.report();
   const address = await app.listen({ port: env.PORT, host: env.HOST });
-  await slack?.start();
+  for (const channel of channels) await channel.start();
 
   const where =
     store.database.kind === 'pglite'
@@ -101,10 +83,7 @@ async function main() {
     `Deskbot "${config.desk.name}" is listening on ${address.replace(/\/\/(0\.0\.0\.0|127\.0\.0\.1|\[::1?\])(?=:)/, '//localhost')}`,
   );
   logger.info(`data: ${where}`);
-  const slackOn = slack
-    ? `, Slack (${slack.mode === 'socket' ? 'Socket Mode' : 'HTTP events at POST /slack/events'})`
-    : '';
-  logger.info(`channels on: web chat (demo identities ${env.WEB_DEMO_IDENTITIES})${slackOn}, REST API`);
+  logger.info(`channels on: ${channels.map((c) => c.label).join(', ')}, REST API`);
   logger.info(`SLA pings: chat${notifiers.on.map((n) => `, ${n}`).join('')}; scheduler on Agenda`);
 
   let stopping = false;
@@ -114,7 +93,7 @@ async function main() {
     logger.info(`${signal}: finishing in-flight requests, then closing the store`);
     try {
       await app.close();
-      await slack?.stop();
+      for (const channel of channels) await channel.stop();
       await scheduler.drain(); // not stop(): that hands running jobs to a peer to run again
       await desk.outbox.stop();
       notifiers.close();

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
-import type { TopicHandler } from '../../src/core/index.js';
 import { DeliveryError } from '../../src/ports/channel.port.js';
+import type { TopicHandler } from '../../src/ports/channel-adapter.port.js';
 
 export interface EmailOptions {
   /** smtp://user:pass@host:587 or smtps://...; nodemailer's connection URL. */

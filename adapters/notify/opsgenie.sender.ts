@@ -1,4 +1,4 @@
-import type { TopicHandler } from '../../src/core/index.js';
+import type { TopicHandler } from '../../src/ports/channel-adapter.port.js';
 import { postJson } from './http.delivery.js';
 
 /** Opsgenie's API, overridable with OPSGENIE_API_URL (tests, the EU instance https://api.eu.opsgenie.com). */

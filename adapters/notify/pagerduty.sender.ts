@@ -1,4 +1,4 @@
-import type { TopicHandler } from '../../src/core/index.js';
+import type { TopicHandler } from '../../src/ports/channel-adapter.port.js';
 import { postJson } from './http.delivery.js';
 
 /** PagerDuty's Events API v2 endpoint, overridable with PAGERDUTY_EVENTS_URL (tests, EU service region). */

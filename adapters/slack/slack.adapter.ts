@@ -1,14 +1,15 @@
 import { App } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
-import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Desk } from '../../src/core/index.js';
+import type { ChannelAdapter } from '../../src/ports/channel-adapter.port.js';
 import type { Clock } from '../../src/ports/clock.port.js';
 import { registerAgentListeners } from './slack.agents.js';
 import { SlackChannel } from './slack.channel.js';
 import { slackDirectRoute } from './slack.direct.js';
 import { describeSlackError } from './slack.errors.js';
 import { slackProfiles } from './slack.identity.js';
+import { PLATFORM } from './slack.inbound.js';
 import { slackLogger } from './slack.logger.js';
 import { SlackHttpReceiver } from './slack.receiver.js';
 import { registerRequesterListeners } from './slack.requests.js';
@@ -36,15 +37,13 @@ export interface SlackAdapterOptions {
   processBeforeResponse?: boolean;
 }
 
-/** Deskbot on Slack: register `register` on the HTTP server, then `start()` once it listens. */
-export interface SlackAdapter {
+/**
+ * Deskbot on Slack, one channel adapter: `desk.attach` it, its routes on the HTTP server, then `start()`
+ * once the server listens (auth.test, retried in the background until Slack answers, then listening).
+ */
+export interface SlackAdapter extends ChannelAdapter {
   mode: 'http' | 'socket';
   channel: SlackChannel;
-  register(app: FastifyInstance): void;
-  /** auth.test (retried in the background until Slack answers), then listening. */
-  start(): Promise<void>;
-  /** Stops listening and waits for the work acknowledged so far. */
-  stop(): Promise<void>;
 }
 
 const RETRY_CONNECT_MS = 30_000;
@@ -92,11 +91,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           onLateError,
         });
 
-  desk.outbox.registerChannel(channel);
-  desk.notices.registerRoute('slack', slackDirectRoute(desk));
-  desk.identities.registerProfiles('slack', slackProfiles(client));
-  desk.triage.registerPort(slackCards(client, () => auth?.teamId));
-
   const connect = async (): Promise<void> => {
     try {
       const r = await client.auth.test();
@@ -133,11 +127,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
 
   return {
+    platform: PLATFORM,
+    label: `Slack (${mode === 'socket' ? 'Socket Mode' : 'HTTP events at POST /slack/events'})`,
     mode,
     channel,
-    register(server) {
+    routes(server) {
       if (receiver instanceof SlackHttpReceiver) receiver.register(server);
     },
+    directRoute: slackDirectRoute(desk),
+    cards: slackCards(client, () => auth?.teamId),
+    profiles: slackProfiles(client),
     start: connect,
     async stop() {
       clearTimeout(retryTimer);

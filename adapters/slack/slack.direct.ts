@@ -1,4 +1,5 @@
-import type { Desk, DirectRoute } from '../../src/core/index.js';
+import type { Desk } from '../../src/core/index.js';
+import type { DirectRoute } from '../../src/ports/channel-adapter.port.js';
 import { PLATFORM, type SlackRef } from './slack.inbound.js';
 
 /**
@@ -14,7 +15,7 @@ export function slackDirectRoute(desk: Desk): DirectRoute {
       id: `${PLATFORM}:${identity.workspace}:${identity.externalId}:notices`,
       platform: PLATFORM,
       ref: ref as unknown as Record<string, unknown>,
-      canShowForms: false,
+      formFields: 0,
     };
   };
 }

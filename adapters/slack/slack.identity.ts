@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { PlatformProfile } from '../../src/core/index.js';
+import type { PlatformProfile } from '../../src/ports/channel-adapter.port.js';
 import type { PlatformIdentity } from '../../src/ports/message.types.js';
 import { PLATFORM } from './slack.inbound.js';
 

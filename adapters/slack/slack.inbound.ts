@@ -24,8 +24,9 @@ export function slackConversation(team: string, channel: string, tail: string): 
     id: `${PLATFORM}:${team}:${channel}:${tail}`,
     platform: PLATFORM,
     ref: ref as unknown as Record<string, unknown>,
-    // A form part becomes a button that opens a modal (the click brings the trigger_id it needs).
-    canShowForms: true,
+    // A form part becomes a button that opens a modal (the click brings the trigger_id it needs); a
+    // modal takes up to 100 blocks.
+    formFields: 100,
   };
 }
 

@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import type { DeskConfig } from '../../src/config/desk.schema.js';
 import type { Desk } from '../../src/core/index.js';
-import { WebChannel } from './web.channel.js';
+import type { ChannelAdapter } from '../../src/ports/channel-adapter.port.js';
+import { WebChannel, webConversation } from './web.channel.js';
 import { registerWebPages } from './web.pages.js';
 import { registerWebRoutes } from './web.routes.js';
 import { demoIdentities } from './web.session.js';
@@ -14,11 +14,10 @@ export interface WebChatOptions {
   demoIdentities: boolean;
 }
 
-/** The web chat: the embedded default channel. Register `channel` on the outbox, `register` on the server. */
-export interface WebChat {
+/** The web chat: the embedded default channel, one adapter like every platform's. */
+export interface WebChat extends ChannelAdapter {
   channel: WebChannel;
   streams: WebStreams;
-  register(app: FastifyInstance): void;
 }
 
 export function createWebChat(options: WebChatOptions): WebChat {
@@ -26,13 +25,19 @@ export function createWebChat(options: WebChatOptions): WebChat {
   const streams = new WebStreams(channel);
   const demo = options.demoIdentities ? demoIdentities(options.config) : null;
   return {
+    platform: 'web',
+    label: `web chat (demo identities ${demo ? 'on' : 'off'})`,
     channel,
     streams,
-    register(app) {
+    routes(app) {
       // Streams never end by themselves; close them before the server waits for open connections.
       app.addHook('preClose', async () => streams.closeAll());
       registerWebPages(app);
       registerWebRoutes(app, { desk: options.desk, streams, demo });
     },
+    // SLA pings reach people in their web chat.
+    directRoute: async (person) => webConversation(person.id),
+    async start() {},
+    async stop() {},
   };
 }

@@ -45,7 +45,10 @@ export class WebChannel implements ChannelPort {
   }
 }
 
+/** The page shows any request type's form whole (the desk config's largest has a handful of fields). */
+const WEB_FORM_FIELDS = 100;
+
 /** One web chat per person: "new request" starts another request in the same conversation. */
 export function webConversation(personId: string): ConversationAddress {
-  return { id: `web:${personId}`, platform: 'web', ref: { personId }, canShowForms: true };
+  return { id: `web:${personId}`, platform: 'web', ref: { personId }, formFields: WEB_FORM_FIELDS };
 }

@@ -1,4 +1,5 @@
 import type { DeskConfig } from '../config/desk.schema.js';
+import type { ChannelAdapter } from '../ports/channel-adapter.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
 import { ChannelPostService } from './channel-posts/channel-post.service.js';
@@ -48,6 +49,8 @@ export interface Desk {
   identities: IdentityService;
   /** Where every channel hands its inbound events: inbox, ack, person, ordered turn. */
   inbound: InboundPipeline;
+  /** Connects a channel's parts: delivery, its people's direct route, topics, cards, profiles. */
+  attach(adapter: ChannelAdapter): void;
 }
 
 export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): Desk {
@@ -107,5 +110,12 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
     requestKeys: new RequestKeyService(store, clock),
     identities,
     inbound: new InboundPipeline(conversations, identities),
+    attach(adapter) {
+      outbox.registerChannel(adapter.channel);
+      if (adapter.directRoute) notices.registerRoute(adapter.platform, adapter.directRoute);
+      for (const [topic, handle] of Object.entries(adapter.topics ?? {})) outbox.registerTopic(topic, handle);
+      if (adapter.cards) triage!.registerPort(adapter.cards);
+      if (adapter.profiles) identities.registerProfiles(adapter.platform, adapter.profiles);
+    },
   };
 }

@@ -3,11 +3,6 @@ export { TRIAGE_CARD } from './channel-posts/channel-post.service.js';
 export type { CardClick, CardOutcome } from './channel-posts/triage.service.js';
 export { createDesk, type Desk } from './desk.js';
 export { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
-export {
-  type PlatformProfile,
-  type ProfileLookup,
-  UnknownIdentity,
-} from './identity/identity.service.js';
+export { UnknownIdentity } from './identity/identity.service.js';
 export type { Received } from './inbound/inbound.pipeline.js';
-export type { BatchTopicHandler, OutboxDispatcher, TopicHandler } from './relay/outbox.dispatcher.js';
-export type { DirectRoute } from './relay/person.notifier.js';
+export type { BatchTopicHandler, OutboxDispatcher } from './relay/outbox.dispatcher.js';

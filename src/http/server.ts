@@ -19,8 +19,8 @@ export interface HttpDeps {
   bodyLimit?: number;
   /** Whose X-Forwarded-For to believe for the client address (TRUST_PROXY); none by default. */
   trustProxy?: boolean | string[] | ((address: string, hop: number) => boolean);
-  /** Routes of the chat adapters (web chat, platform webhooks), registered at the root. */
-  adapters?: ((app: FastifyInstance) => void)[];
+  /** Routes of the channel adapters (web chat, platform webhooks), registered at the root. */
+  routes?: ((app: FastifyInstance) => void)[];
 }
 
 /** The one HTTP server: health, REST API, and the adapters' routes (web chat, later platform webhooks). */
@@ -55,6 +55,6 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
     },
     { prefix: '/api/v1' },
   );
-  for (const register of deps.adapters ?? []) register(app);
+  for (const register of deps.routes ?? []) register(app);
   return app;
 }

@@ -15,7 +15,7 @@ export interface ConversationRecord {
 
 /** Everything one turn writes, atomically. */
 export interface TurnWrite {
-  conversation: Omit<ConversationAddress, 'canShowForms'> & { personId: string };
+  conversation: Omit<ConversationAddress, 'formFields'> & { personId: string };
   /**
    * 0 creates the conversation; a number is the version read (the state is saved if it still holds);
    * null leaves the conversation row alone (the turn changed no state) and only appends.

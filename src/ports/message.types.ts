@@ -71,8 +71,11 @@ export interface ConversationAddress {
   platform: string;
   /** What the adapter needs to post there again (channel, thread, service URL, ...). */
   ref: Record<string, unknown>;
-  /** Whether the channel can show a whole form at once (else fields are asked one at a time). */
-  canShowForms: boolean;
+  /**
+   * The largest form (inputs) the channel shows at once natively: a form with more fields, or any
+   * where this is 0, is asked field by field (Discord modals take 5 inputs, a Slack modal 100).
+   */
+  formFields: number;
 }
 
 /** Who spoke on a platform, from its verified payload only (never from message text). */

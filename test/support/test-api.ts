@@ -19,18 +19,18 @@ export interface TestApi {
   tokenFor(name: string): Promise<string>;
 }
 
-/** The real HTTP server on 127.0.0.1, over a test desk; `adapters` add their routes (the web chat). */
+/** The real HTTP server on 127.0.0.1, over a test desk; `routes` are the channel adapters' (the web chat). */
 export async function startTestApi(
   t: TestDesk,
   bodyLimit?: number,
-  adapters?: HttpDeps['adapters'],
+  routes?: HttpDeps['routes'],
 ): Promise<TestApi> {
   const app = buildServer({
     desk: t.desk,
     logger: createLogger('silent'),
     ready: async () => ({ store: await t.store.ping() }),
     bodyLimit,
-    adapters,
+    routes,
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

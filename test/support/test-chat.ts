@@ -11,13 +11,14 @@ export class TestChat {
   constructor(
     private readonly t: TestDesk,
     public person: Person,
-    options: { conversationId?: string; forms?: boolean } = {},
+    /** `forms`: whole forms (the web chat); `formFields`: forms of at most that many inputs (Discord: 5). */
+    options: { conversationId?: string; forms?: boolean; formFields?: number } = {},
   ) {
     this.conversationId = options.conversationId ?? `test:${person.id}`;
-    this.forms = options.forms ?? false;
+    this.formFields = options.formFields ?? (options.forms ? 100 : 0);
   }
 
-  private readonly forms: boolean;
+  private readonly formFields: number;
 
   async say(text: string, deliveryId: string = randomUUID()): Promise<OutboundMessage[]> {
     return this.send({ text }, deliveryId);
@@ -53,7 +54,7 @@ export class TestChat {
         id: this.conversationId,
         platform: 'test',
         ref: { room: this.conversationId },
-        canShowForms: this.forms,
+        formFields: this.formFields,
       },
       personId: this.person.id,
       ...body,

@@ -4,7 +4,7 @@ import { ACTIONS } from '../../src/ports/message.types.js';
 import { startTestApi, type TestApi } from './test-api.js';
 import type { TestDesk } from './test-desk.js';
 
-/** The HTTP server with the web chat on it, its ChannelPort registered on the desk's outbox. */
+/** The HTTP server with the web chat on it, the adapter attached to the desk. */
 export async function startTestWeb(
   t: TestDesk,
   options: { demoIdentities?: boolean } = {},
@@ -14,8 +14,8 @@ export async function startTestWeb(
     config: t.config,
     demoIdentities: options.demoIdentities ?? true,
   });
-  t.desk.outbox.registerChannel(web.channel);
-  const api = await startTestApi(t, undefined, [web.register]);
+  t.desk.attach(web);
+  const api = await startTestApi(t, undefined, [(server) => web.routes!(server)]);
   return { ...api, web };
 }
 

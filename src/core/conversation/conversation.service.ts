@@ -122,8 +122,10 @@ export class ConversationService {
   async unprocessed(limit: number): Promise<InboundEvent[]> {
     return (await this.store.conversations.unprocessed(limit)).map((entry) => {
       const e = entry.payload as unknown as InboundEvent & { personId?: string };
-      // Rows from before speakers carried the resolved person id instead.
-      return e.speaker ? e : { ...e, speaker: { personId: String(e.personId) } };
+      // Rows from before speakers and form limits carried the resolved person and a yes/no for forms.
+      const c = e.conversation as typeof e.conversation & { canShowForms?: boolean };
+      const conversation = { ...c, formFields: c.formFields ?? (c.canShowForms ? 100 : 0) };
+      return { ...e, conversation, speaker: e.speaker ?? { personId: String(e.personId) } };
     });
   }
 
@@ -198,7 +200,7 @@ export class ConversationService {
       person,
       conversationId: message.conversation.id,
       ownerId: existing?.personId ?? person.id,
-      canShowForms: message.conversation.canShowForms,
+      formFields: message.conversation.formFields,
       deliveryId: message.deliveryId,
       text: message.text,
       action: message.action,

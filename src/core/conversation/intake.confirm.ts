@@ -5,7 +5,7 @@ import { IDLE, type IntakeState } from './conversation.state.js';
 import { askField, buttons, form, say, summary, text } from './intake.replies.js';
 import { link } from './requests.replies.js';
 import type { TurnDeps } from './turn.deps.js';
-import type { Turn, TurnResult } from './turn.types.js';
+import { fitsForm, type Turn, type TurnResult } from './turn.types.js';
 
 type ConfirmState = Extract<IntakeState, { step: 'confirm' }>;
 
@@ -65,7 +65,7 @@ export async function confirmStep(
     // Something changed since the answers were checked (e.g. a person left): ask again.
     const problems = Object.entries(err.fields).map(([f, reason]) => `- ${f}: ${reason}`);
     const sorry = say(text(`I couldn't send it:\n${problems.join('\n')}`));
-    if (turn.canShowForms) {
+    if (fitsForm(turn, type.fields.length)) {
       const again = backToForm(turn, state, type, err.fields);
       return { ...again, replies: [sorry, ...again.replies] };
     }

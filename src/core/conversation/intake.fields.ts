@@ -7,7 +7,7 @@ import { offerTypes } from './intake.choices.js';
 import { confirmation } from './intake.confirm.js';
 import { askField, form, say, text } from './intake.replies.js';
 import type { TurnDeps } from './turn.deps.js';
-import type { Turn, TurnResult } from './turn.types.js';
+import { fitsForm, type Turn, type TurnResult } from './turn.types.js';
 
 type FieldsState = Extract<IntakeState, { step: 'fields' }>;
 type FormState = Extract<IntakeState, { step: 'form' }>;
@@ -16,7 +16,7 @@ type FormState = Extract<IntakeState, { step: 'form' }>;
 export function beginFields(deps: TurnDeps, turn: Turn, requestType: string, problem: string): TurnResult {
   const type = deps.catalog.requestType(requestType)!.type;
   const prefill = prefillFromText(type.fields, problem);
-  if (turn.canShowForms) {
+  if (fitsForm(turn, type.fields.length)) {
     const state: FormState = { step: 'form', text: problem, requestType, values: {}, prefill };
     return { state, ticketId: turn.ticketId, replies: [form(type, prefill, {})] };
   }

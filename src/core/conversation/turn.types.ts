@@ -8,7 +8,8 @@ export interface Turn {
   conversationId: string;
   /** The conversation's owner (who started it); another person may write in a shared thread. */
   ownerId: string;
-  canShowForms: boolean;
+  /** The largest form the channel shows at once (see ConversationAddress.formFields). */
+  formFields: number;
   deliveryId: string;
   text?: string;
   action?: { action: string; value?: string; values?: Record<string, unknown> };
@@ -16,6 +17,11 @@ export interface Turn {
   ticketId: number | null;
   /** The platform identity the person spoke as (absent in the web chat, where they signed in). */
   speaker?: PlatformIdentity;
+}
+
+/** Whether a request type's fields go as one form here, rather than one question at a time. */
+export function fitsForm(turn: Turn, fields: number): boolean {
+  return turn.formFields > 0 && fields <= turn.formFields;
 }
 
 /** What a turn decides: the next state, the ticket to follow, and the replies. */

@@ -1,23 +1,9 @@
 import { createHash, randomInt } from 'node:crypto';
+import type { ProfileLookup } from '../../ports/channel-adapter.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { PlatformIdentity, Speaker } from '../../ports/message.types.js';
 import type { Person, Store } from '../../ports/store.port.js';
 import { NotFoundError } from '../errors.js';
-
-/** What a platform says of one of its users, asked only when the identity is not linked yet. */
-export interface PlatformProfile {
-  /** False for a bot or a deactivated user: they are nobody on the desk. */
-  isPerson: boolean;
-  /** Null where the platform gives bots no email (Discord): such a person links by code. */
-  email: string | null;
-  name: string;
-  timezone: string;
-  /** The user's home workspace or tenant, where the platform says (Slack Connect, Teams guests). */
-  homeWorkspace?: string;
-}
-
-/** Looks up a platform user's profile (the adapter's one job in identity). */
-export type ProfileLookup = (identity: PlatformIdentity) => Promise<PlatformProfile>;
 
 /** A platform identity the desk will not map to a person, with the reason. */
 export class UnknownIdentity extends Error {

@@ -30,5 +30,5 @@ export function addressOf(payload: Record<string, unknown>): ConversationAddress
   const { conversationId, platform, ref } = payload;
   if (typeof conversationId !== 'string' || typeof platform !== 'string') return null;
   if (!ref || typeof ref !== 'object') return null;
-  return { id: conversationId, platform, ref: ref as Record<string, unknown>, canShowForms: false };
+  return { id: conversationId, platform, ref: ref as Record<string, unknown>, formFields: 0 };
 }

@@ -1,5 +1,6 @@
 import type { ChannelPort } from '../../ports/channel.port.js';
 import { DeliveryError } from '../../ports/channel.port.js';
+import type { TopicHandler } from '../../ports/channel-adapter.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { OutboxRow } from '../../ports/conversation-store.port.js';
 import type { ConversationAddress, OutboundMessage } from '../../ports/message.types.js';
@@ -7,8 +8,7 @@ import type { Store } from '../../ports/store.port.js';
 import { addressOf, messageRow } from './message.rows.js';
 import { relayMessage } from './relay.messages.js';
 
-/** Handles one outbox topic; throws DeliveryError to be retried. */
-export type TopicHandler = (row: OutboxRow) => Promise<'delivered' | { skipped: string }>;
+export type { TopicHandler } from '../../ports/channel-adapter.port.js';
 
 /**
  * Handles all claimed rows of a topic at once, for work that is cheaper together and has no order (SLA
@@ -198,7 +198,7 @@ export class OutboxDispatcher {
   /** For rows queued before they carried their address. */
   private async storedAddress(conversationId: string): Promise<ConversationAddress | null> {
     const c = await this.store.conversations.get(conversationId);
-    return c && { id: c.id, platform: c.platform, ref: c.ref, canShowForms: false };
+    return c && { id: c.id, platform: c.platform, ref: c.ref, formFields: 0 };
   }
 
   /** Turns a ticket event into a message in each conversation that follows the ticket. */

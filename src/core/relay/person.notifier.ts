@@ -1,3 +1,4 @@
+import type { DirectRoute } from '../../ports/channel-adapter.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { OutboxRow } from '../../ports/conversation-store.port.js';
 import type { ConversationAddress, OutboundMessage } from '../../ports/message.types.js';
@@ -6,11 +7,7 @@ import { IDLE } from '../conversation/conversation.state.js';
 import { pingChatText } from '../sla/sla.messages.js';
 import { messageRow } from './message.rows.js';
 
-/**
- * Where a person is reached directly on one platform (their DM, the web chat); null when they have no
- * linked account there. Adapters register one each: web today, Slack/Teams/Discord DMs with their adapters.
- */
-export type DirectRoute = (person: Person) => Promise<ConversationAddress | null>;
+export type { DirectRoute } from '../../ports/channel-adapter.port.js';
 
 /**
  * The outbox topic 'notify': a notice for one person, delivered as a message in their direct

@@ -13,7 +13,7 @@ function click(action: string, deliveryId: string = randomUUID()): InboundEvent 
   return {
     platform: 'test',
     deliveryId,
-    conversation: { id: rita.conversationId, platform: 'test', ref: {}, canShowForms: false },
+    conversation: { id: rita.conversationId, platform: 'test', ref: {}, formFields: 0 },
     speaker: { personId: rita.person.id },
     action: { action },
   };

@@ -145,6 +145,21 @@ describe(`conversational intake, one field at a time (${testBackend()})`, () => 
     expect(rita.text()).toContain('**From**');
   });
 
+  it('a channel whose forms take at most 4 inputs shows a 3-field type as a form and asks a 5-field one field by field', async () => {
+    const small = new TestChat(t, await t.person('rita'), { formFields: 4, conversationId: 'small-forms' });
+    await small.say('My laptop screen flickers');
+    if (small.part('articles')) await small.click(ACTIONS.notSolved);
+    await small.click(ACTIONS.chooseType, 'laptop-problem');
+    expect(small.part('form')?.form.fields.map((f) => f.id)).toEqual(['device', 'description', 'asset_tag']);
+    await small.click(ACTIONS.cancel);
+    await small.say('new request');
+    await small.say('A new starter joins on Monday');
+    if (small.part('articles')) await small.click(ACTIONS.notSolved);
+    await small.click(ACTIONS.chooseType, 'new-starter');
+    expect(small.part('form')).toBeUndefined();
+    expect(small.text()).toContain('Starter');
+  });
+
   it('a retried delivery changes nothing: one ticket, one set of replies', async () => {
     await rita.say('My monitor is broken');
     await rita.click(ACTIONS.chooseType, 'laptop-problem');

@@ -129,7 +129,12 @@ describe(`a NUL in the URL (${testBackend()})`, () => {
       }),
     );
     const web = createWebChat({ desk: t.desk, config: t.config, demoIdentities: true });
-    const app = buildServer({ desk: t.desk, logger, ready: async () => ({}), adapters: [web.register] });
+    const app = buildServer({
+      desk: t.desk,
+      logger,
+      ready: async () => ({}),
+      routes: [(server) => web.routes!(server)],
+    });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       for (const path of ['/kb/it-help%00', '/kb?q=%00', '/api/v1/tickets/IT-1%00', '/kb/%E0%A4%A']) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LINK_CODE_LIFETIME_MS } from '../../../src/core/identity/identity.service.js';
-import type { PlatformProfile } from '../../../src/core/index.js';
+import type { PlatformProfile } from '../../../src/ports/channel-adapter.port.js';
 import type { InboundEvent, OutboundMessage, PlatformIdentity } from '../../../src/ports/message.types.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
 import { testBackend } from '../../support/test-store.js';
@@ -30,7 +30,7 @@ function event(
   return {
     platform: 'chat',
     deliveryId,
-    conversation: { id: `chat:${where}`, platform: 'chat', ref: {}, canShowForms: false },
+    conversation: { id: `chat:${where}`, platform: 'chat', ref: {}, formFields: 0 },
     speaker: from,
     text,
   };

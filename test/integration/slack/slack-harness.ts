@@ -64,7 +64,8 @@ export async function startSlackDesk(options: { processBeforeResponse?: boolean 
     clock: t.clock,
     processBeforeResponse: options.processBeforeResponse ?? true,
   });
-  const api = await startTestApi(t, undefined, [slack.register]);
+  t.desk.attach(slack);
+  const api = await startTestApi(t, undefined, [(server) => slack.routes!(server)]);
   await slack.start();
   return {
     t,

@@ -22,6 +22,7 @@ describe(`Slack: Socket Mode (${testBackend()})`, () => {
       logger: pino({ level: 'silent' }),
       clock: t.clock,
     });
+    t.desk.attach(slack);
     await slack.start();
   });
   afterEach(async () => {

@@ -113,7 +113,7 @@ describe(`web chat: sign-in and messages (${testBackend()})`, () => {
     expect(later.body.lines.map((l: Json) => l.id)).toEqual(after.slice(1).map((l: Json) => l.id));
   });
 
-  it('opens a request through the form, with canShowForms, and shows it at /requests/KEY to its owner only', async () => {
+  it('opens a request through the form, as one form, and shows it at /requests/KEY to its owner only', async () => {
     api = await startTestWeb(t);
     const rita = await api.tokenFor('rita');
     const sam = await api.tokenFor('sam');
