@@ -27,6 +27,9 @@ export function slackConversation(team: string, channel: string, tail: string): 
     // A form part becomes a button that opens a modal (the click brings the trigger_id it needs); a
     // modal takes up to 100 blocks.
     formFields: 100,
+    // Every Slack conversation of Deskbot's is a thread (a DM's top-level message starts a new one), and
+    // a request lives in the thread that opened it; ephemeral answers (`@USER`) are no thread.
+    threaded: !tail.startsWith('@'),
   };
 }
 

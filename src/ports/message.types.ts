@@ -76,6 +76,12 @@ export interface ConversationAddress {
    * where this is 0, is asked field by field (Discord modals take 5 inputs, a Slack modal 100).
    */
   formFields: number;
+  /**
+   * Each request has a thread of its own here (Slack threads, Teams reply chains, Discord threads), so
+   * whatever is said in it is about that request. Without (the web chat, a DM), a message after a
+   * ticket that is not clearly about it asks whether it is.
+   */
+  threaded?: boolean;
 }
 
 /** Who spoke on a platform, from its verified payload only (never from message text). */
@@ -139,6 +145,10 @@ export const ACTIONS = {
   submitForm: 'intake.form',
   confirm: 'intake.confirm',
   newRequest: 'intake.new',
+  /** After a ticket, in a conversation without threads: the words go to that ticket as a comment. */
+  addToTicket: 'intake.add_to_ticket',
+  /** After a ticket: the words start a new request instead. */
+  startNew: 'intake.start_new',
   myRequests: 'requests.mine',
   /** In an agents' room (a triage card's thread): the text is an internal note on ticket `value`. */
   note: 'ticket.note',

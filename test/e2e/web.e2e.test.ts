@@ -116,7 +116,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web chat in a browser', { timeout: 1
     await assetTag.fill('ACME-01234');
     await form.getByRole('button', { name: 'Continue' }).click();
     await log.getByRole('button', { name: 'Send request' }).last().click();
-    const confirmation = log.getByText(/Your request .* is open/);
+    const confirmation = log.getByText(/Your request .* is Open: the IT team picks it up/);
     await confirmation.waitFor();
     const key = (await log
       .locator('a', { hasText: /^IT-\d+$/ })

@@ -11,14 +11,19 @@ export class TestChat {
   constructor(
     private readonly t: TestDesk,
     public person: Person,
-    /** `forms`: whole forms (the web chat); `formFields`: forms of at most that many inputs (Discord: 5). */
-    options: { conversationId?: string; forms?: boolean; formFields?: number } = {},
+    /**
+     * `forms`: whole forms (the web chat); `formFields`: forms of at most that many inputs (Discord: 5);
+     * `threaded`: each request its own thread (Slack, Teams, Discord), else one conversation (the web chat).
+     */
+    options: { conversationId?: string; forms?: boolean; formFields?: number; threaded?: boolean } = {},
   ) {
     this.conversationId = options.conversationId ?? `test:${person.id}`;
     this.formFields = options.formFields ?? (options.forms ? 100 : 0);
+    this.threaded = options.threaded ?? false;
   }
 
   private readonly formFields: number;
+  private readonly threaded: boolean;
 
   async say(text: string, deliveryId: string = randomUUID()): Promise<OutboundMessage[]> {
     return this.send({ text }, deliveryId);
@@ -55,6 +60,7 @@ export class TestChat {
         platform: 'test',
         ref: { room: this.conversationId },
         formFields: this.formFields,
+        threaded: this.threaded,
       },
       personId: this.person.id,
       ...body,

@@ -201,6 +201,7 @@ export class ConversationService {
       conversationId: message.conversation.id,
       ownerId: existing?.personId ?? person.id,
       formFields: message.conversation.formFields,
+      threaded: message.conversation.threaded === true,
       deliveryId: message.deliveryId,
       text: message.text,
       action: message.action,

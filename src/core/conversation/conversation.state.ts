@@ -1,6 +1,8 @@
 /** Where a conversation's intake dialogue stands; stored as JSON with the conversation. */
 export type IntakeState =
   | { step: 'idle' }
+  /** A message after a ticket that may be a new request: waiting for "add to it" or "new request". */
+  | { step: 'add_or_new'; text: string }
   /** Articles were suggested; waiting for "solved" or "still need help". */
   | { step: 'articles'; text: string; slugs: string[] }
   /** Request types were suggested; waiting for a choice or "browse". */
@@ -28,6 +30,16 @@ export const IDLE: IntakeState = { step: 'idle' };
 /** Reads a stored state, falling back to idle for anything unknown (an older shape after an upgrade). */
 export function readState(raw: Record<string, unknown> | undefined): IntakeState {
   const step = raw?.step;
-  const known = ['idle', 'articles', 'type', 'department', 'department_type', 'fields', 'form', 'confirm'];
+  const known = [
+    'idle',
+    'add_or_new',
+    'articles',
+    'type',
+    'department',
+    'department_type',
+    'fields',
+    'form',
+    'confirm',
+  ];
   return typeof step === 'string' && known.includes(step) ? (raw as IntakeState) : IDLE;
 }

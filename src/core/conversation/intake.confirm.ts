@@ -3,7 +3,8 @@ import { ACTIONS } from '../../ports/message.types.js';
 import { ValidationError } from '../errors.js';
 import { IDLE, type IntakeState } from './conversation.state.js';
 import { askField, buttons, form, say, summary, text } from './intake.replies.js';
-import { link } from './requests.replies.js';
+import { nextStep } from './next-step.js';
+import { link, statusName } from './requests.replies.js';
 import type { TurnDeps } from './turn.deps.js';
 import { fitsForm, type Turn, type TurnResult } from './turn.types.js';
 
@@ -51,7 +52,7 @@ export async function confirmStep(
       replies: [
         say(
           text(
-            `Your request ${link(deps, ticket)} is open: ${ticket.summary}.\nI'll post replies and status changes here, and anything you write here goes to the team.`,
+            `Your request ${link(deps, ticket)} (${ticket.summary}) is **${statusName(deps, ticket)}**: ${nextStep(deps.catalog, ticket)}\nI'll post replies and status changes here.`,
           ),
           buttons(
             { action: ACTIONS.myRequests, label: 'My requests' },

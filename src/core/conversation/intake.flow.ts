@@ -1,11 +1,12 @@
 import { ACTIONS, type OutboundMessage } from '../../ports/message.types.js';
-import { NotFoundError } from '../errors.js';
 import { agentComment } from './agent-room.js';
 import { IDLE, type IntakeState } from './conversation.state.js';
+import { addOrNewStep, afterTicket } from './follow-up.js';
 import { offerDepartments, offerTypes } from './intake.choices.js';
 import { confirmStep } from './intake.confirm.js';
 import { beginFields, fieldsStep, formStep } from './intake.fields.js';
 import { buttons, cancelButton, say, text } from './intake.replies.js';
+import { startIntake } from './intake.start.js';
 import { linkReply } from './link.replies.js';
 import { helpMessage, myRequests, ticketStatus } from './requests.replies.js';
 import { slaReply } from './sla.replies.js';
@@ -58,8 +59,10 @@ export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): P
   switch (state.step) {
     case 'idle':
       if (!turn.text?.trim()) return stay(say(text('Tell me what you need help with, in your own words.')));
-      if (turn.ticketId !== null) return stay(await commentOnTicket(deps, turn, turn.text.trim()));
+      if (turn.ticketId !== null) return afterTicket(deps, turn, turn.text.trim());
       return startIntake(deps, turn, turn.text.trim());
+    case 'add_or_new':
+      return addOrNewStep(deps, turn, state, words);
     case 'articles':
       return articlesStep(deps, turn, state, words);
     case 'type':
@@ -73,34 +76,6 @@ export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): P
     case 'confirm':
       return confirmStep(deps, turn, state, words);
   }
-}
-
-async function startIntake(deps: TurnDeps, turn: Turn, problem: string): Promise<TurnResult> {
-  const articles = await deps.kb.suggestArticles(problem, 3);
-  const who = { personId: turn.person.id, conversationId: turn.conversationId };
-  if (articles.length === 0) {
-    await deps.kb.record({ type: 'search_no_results', query: problem, ...who });
-    return offerTypes(deps, turn, problem);
-  }
-  await deps.kb.record({ type: 'suggestion_shown', slugs: articles.map((a) => a.slug), ...who });
-  const withBase = articles.map((a) => ({
-    ...a,
-    url: a.url.startsWith('/') ? `${deps.baseUrl}${a.url}` : a.url,
-  }));
-  return {
-    state: { step: 'articles', text: problem, slugs: articles.map((a) => a.slug) },
-    ticketId: turn.ticketId,
-    replies: [
-      say(
-        text('These articles might solve it right away:'),
-        { kind: 'articles', articles: withBase },
-        buttons(
-          { action: ACTIONS.solved, label: 'This solved it', style: 'primary' },
-          { action: ACTIONS.notSolved, label: 'I still need help' },
-        ),
-      ),
-    ],
-  };
 }
 
 async function articlesStep(
@@ -186,19 +161,4 @@ function pickType(deps: TurnDeps, choices: string[], answer: string | undefined)
   return choices.find(
     (id) => id === answer || deps.catalog.requestType(id)?.type.name.toLowerCase() === answer.toLowerCase(),
   );
-}
-
-async function commentOnTicket(deps: TurnDeps, turn: Turn, body: string): Promise<OutboundMessage> {
-  try {
-    const comment = await deps.tickets.addComment(turn.person, { id: turn.ticketId! }, { body });
-    const key = comment.ticketKey;
-    return say(
-      text(
-        `Added to [**${key}**](${deps.baseUrl}/requests/${key}). Say **new request** to ask for something else.`,
-      ),
-    );
-  } catch (err) {
-    if (!(err instanceof NotFoundError)) throw err;
-    return say(text("You can't add to that request: it isn't yours. Say **new request** to open your own."));
-  }
 }

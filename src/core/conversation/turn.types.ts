@@ -10,6 +10,8 @@ export interface Turn {
   ownerId: string;
   /** The largest form the channel shows at once (see ConversationAddress.formFields). */
   formFields: number;
+  /** Each request has its own thread here (see ConversationAddress.threaded). */
+  threaded: boolean;
   deliveryId: string;
   text?: string;
   action?: { action: string; value?: string; values?: Record<string, unknown> };

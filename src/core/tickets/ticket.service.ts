@@ -16,7 +16,7 @@ import { canWork, isAdmin, isAgentOf, ticketScope } from '../identity/access.pol
 import { describeErrors, runValidators, validateFields } from './field.validation.js';
 import { newChange, recordPatch } from './ticket.change.js';
 import { mutateTicket } from './ticket.mutation.js';
-import { loadVisible } from './ticket.reader.js';
+import { checkVisible, loadVisible } from './ticket.reader.js';
 
 export interface CreateTicketInput {
   requestType: string;
@@ -112,6 +112,11 @@ export class TicketService {
 
   get(actor: Person, key: string): Promise<TicketRecord> {
     return loadVisible(this.store, actor, key);
+  }
+
+  /** By internal id (a conversation follows its ticket by id), for a person who may see it. */
+  async getById(actor: Person, id: number): Promise<TicketRecord> {
+    return checkVisible(this.store, actor, await this.store.tickets.byId(id), `#${id}`);
   }
 
   /** Lists only tickets the person may see, whatever the filter asks for. */

@@ -33,7 +33,10 @@ describe(`conversational intake, one field at a time (${testBackend()})`, () => 
     expect(rita.text()).toContain('- Needed by: 2026-12-01');
 
     await rita.click(ACTIONS.confirm);
-    expect(rita.text()).toContain('Your request [**IT-1**](https://desk.acme.example/requests/IT-1) is open');
+    // The real status and what happens next: the access request waits for a manager.
+    expect(rita.text()).toContain(
+      "Your request [**IT-1**](https://desk.acme.example/requests/IT-1) (Access request: VPN) is **Waiting for approval**: a manager of IT decides on it first (Approve or Decline); you'll hear here either way.",
+    );
     const ticket = await t.desk.tickets.get(rita.person, 'IT-1');
     expect(ticket.fields).toEqual({
       system: 'VPN',

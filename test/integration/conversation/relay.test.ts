@@ -66,6 +66,9 @@ describe(`relay between the ticket and the requester's conversation (${testBacke
   it("adds the requester's replies in the conversation as public comments, not echoed back", async () => {
     const key = await openLaptopTicket(rita);
     await rita.say('It shows a blinking cursor now.');
+    // One conversation for every request (the web chat): it asks first.
+    expect(rita.text()).toContain(`Add this to **${key}**`);
+    await rita.click(ACTIONS.addToTicket);
     expect(rita.text()).toContain(`Added to [**${key}**]`);
     const alice = await t.person('alice');
     const comments = await t.desk.tickets.comments(alice, key);

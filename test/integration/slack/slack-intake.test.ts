@@ -92,7 +92,7 @@ describe(`Slack: a request from a direct message (${testBackend()})`, () => {
     });
     const confirmation = postedIn(sd, 'DURITA', dm.ts).at(-1)!;
     expect(shown(confirmation)).toContain('|*IT-1*>');
-    expect(shown(confirmation)).toContain('is open');
+    expect(shown(confirmation)).toContain('is *Open*: the IT team picks it up.');
     // The card in IT's triage channel.
     const card = sd.fake.of('chat.postMessage').find((c) => c.args.channel === 'C0IT4TRIAGE');
     expect(shown(card!)).toContain('IT-1');
@@ -187,7 +187,7 @@ describe(`Slack: a request from a direct message (${testBackend()})`, () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     await sd.t.desk.outbox.drain();
     expect(await count('tickets')).toBe(before + 1);
-    const confirmations = postedIn(sd, 'DURITA', dm.ts).filter((c) => shown(c).includes('is open'));
+    const confirmations = postedIn(sd, 'DURITA', dm.ts).filter((c) => shown(c).includes('picks it up'));
     expect(confirmations).toHaveLength(1);
   });
 
