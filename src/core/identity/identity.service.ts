@@ -17,18 +17,16 @@ export class UnknownIdentity extends Error {
 export const LINK_CODE_LIFETIME_MS = 10 * 60_000;
 /** Unambiguous letters and digits (no 0/O, 1/I/L), so a code read aloud or retyped survives. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const CACHE_LIMIT = 10_000;
 /** People made for an identity that showed no email carry an address that can never receive mail. */
 const PLACEHOLDER_DOMAIN = '.invalid';
 
 /**
- * Platform identities to people, the same way for every platform: a linked identity first (remembered
- * in memory); else the platform's profile, refused when it is no person or belongs to another workspace;
+ * Platform identities to people, the same way for every platform: a linked identity first; else the
+ * platform's profile, refused when it is no person or belongs to another workspace;
  * then the person with that email (made a requester when the desk does not know them), or, where the
  * platform shows no email, a placeholder person until they link by code; and the link is stored.
  */
 export class IdentityService {
-  private readonly known = new Map<string, string>();
   private readonly profiles = new Map<string, ProfileLookup>();
 
   constructor(
@@ -49,22 +47,16 @@ export class IdentityService {
     return person;
   }
 
-  /** The id of the person a platform identity resolves to, linking it the first time. */
+  /**
+   * The id of the person a platform identity resolves to, linking it the first time. Read from the
+   * store each time, not remembered: a link made by code on one instance holds on every other at once
+   * (an inbound event reads its link with the inbox write anyway; this runs for clicks and first sightings).
+   */
   async personIdOf(identity: PlatformIdentity): Promise<string> {
-    const key = keyOf(identity);
-    const cached = this.known.get(key);
-    if (cached) return cached;
     const { platform, workspace, externalId } = identity;
     const person =
       (await this.store.people.byIdentity(platform, workspace, externalId)) ?? (await this.link(identity));
-    this.remember(identity, person.id);
     return person.id;
-  }
-
-  /** A link learned elsewhere (the inbox read it through the stored link). */
-  remember(identity: PlatformIdentity, personId: string): void {
-    if (this.known.size >= CACHE_LIMIT) this.known.clear();
-    this.known.set(keyOf(identity), personId);
   }
 
   /** A one-time code the person says to the bot on another platform to link that account to them. */
@@ -90,7 +82,6 @@ export class IdentityService {
     if (before && before.id !== personId && isPlaceholder(before.email))
       await this.store.people.absorbPlaceholder(before.id, personId);
     await this.store.people.linkIdentity(personId, platform, workspace, externalId);
-    this.remember(identity, personId);
     const person = await this.store.people.byId(personId);
     if (!person) throw new NotFoundError('The person who asked for the code is gone');
     return person;
@@ -116,10 +107,6 @@ export class IdentityService {
     );
     return person;
   }
-}
-
-function keyOf(i: PlatformIdentity): string {
-  return `${i.platform}\u0000${i.workspace}\u0000${i.externalId}`;
 }
 
 function hashCode(code: string): string {

@@ -72,7 +72,6 @@ export class InboundPipeline {
     const { speaker, ...rest } = event;
     if ('personId' in speaker) return { ...rest, personId: speaker.personId };
     try {
-      if (linked) this.identities.remember(speaker, linked);
       return { ...rest, personId: linked ?? (await this.identities.personIdOf(speaker)), speaker };
     } catch (err) {
       if (err instanceof UnknownIdentity) return { refused: err.message };
