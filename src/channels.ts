@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createSlackAdapter } from '../adapters/slack/slack.adapter.js';
+import { createTeamsAdapter } from '../adapters/teams/teams.adapter.js';
 import { createWebChat } from '../adapters/web/web.adapter.js';
 import type { DeskConfig } from './config/desk.schema.js';
 import type { Desk } from './core/index.js';
@@ -26,6 +27,24 @@ export function channelsOn(env: Env, desk: Desk, config: DeskConfig, logger: Log
           signingSecret: env.SLACK_SIGNING_SECRET,
           appToken: env.SLACK_APP_TOKEN,
           apiUrl: env.SLACK_API_URL,
+        },
+      }),
+    );
+  }
+  if (env.MICROSOFT_APP_ID) {
+    channels.push(
+      createTeamsAdapter({
+        desk,
+        logger,
+        settings: {
+          appId: env.MICROSOFT_APP_ID,
+          appPassword: env.MICROSOFT_APP_PASSWORD,
+          tenantId: env.MICROSOFT_APP_TENANT_ID,
+          appType: env.MICROSOFT_APP_TYPE,
+          openIdMetadataUrl: env.TEAMS_OPENID_METADATA_URL,
+          tokenIssuer: env.TEAMS_TOKEN_ISSUER,
+          loginUrl: env.TEAMS_LOGIN_URL,
+          authOn: env.TEAMS_AUTH === 'on',
         },
       }),
     );

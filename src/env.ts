@@ -31,6 +31,28 @@ const schema = z.object({
   SLACK_APP_TOKEN: optionalUrl(/^xapp-/, 'must be an app-level token (xapp-...)'),
   /** Slack's Web API base URL (default https://slack.com/api/), e.g. a proxy or a fake in tests. */
   SLACK_API_URL: optionalUrl(/^https?:\/\//, 'must be an http(s) URL'),
+  /** Microsoft Teams (Bot Framework): on when the app id is set. */
+  MICROSOFT_APP_ID: optionalUrl(/^\S+$/, 'must not contain spaces'),
+  MICROSOFT_APP_PASSWORD: z
+    .string()
+    .min(1)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MICROSOFT_APP_TENANT_ID: optionalUrl(/^[\w.-]+$/, 'must be a tenant id or domain'),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant']).default('MultiTenant'),
+  /** Where inbound keys and issuers come from, and outbound tokens: Microsoft's, or a proxy or a fake. */
+  TEAMS_OPENID_METADATA_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  TEAMS_TOKEN_ISSUER: z.string().min(1).default('https://api.botframework.com'),
+  TEAMS_LOGIN_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .default('https://login.microsoftonline.com'),
+  /** `off` accepts unsigned activities: local development only, refused when NODE_ENV=production. */
+  TEAMS_AUTH: z.enum(['on', 'off']).default('on'),
+  NODE_ENV: z.string().optional(),
   /** SLA pings by email: smtp://user:pass@host:587 or smtps://...; SMTP_FROM is the sender. */
   SMTP_URL: optionalUrl(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL'),
   SMTP_FROM: z
@@ -56,6 +78,21 @@ function optionalUrl(pattern: RegExp, message: string) {
 const SLACK_NEEDS_A_MODE =
   'SLACK_BOT_TOKEN: needs SLACK_SIGNING_SECRET (HTTP events) or SLACK_APP_TOKEN (Socket Mode)';
 
+/** What Teams needs besides its app id; TEAMS_AUTH=off never in production. */
+function teamsProblems(env: z.infer<typeof schema>): string[] {
+  const problems: string[] = [];
+  if (env.TEAMS_AUTH === 'off' && env.NODE_ENV === 'production')
+    problems.push('TEAMS_AUTH: off accepts unsigned activities and is refused when NODE_ENV=production');
+  if (!env.MICROSOFT_APP_ID) return problems;
+  if (env.TEAMS_AUTH === 'on' && !env.MICROSOFT_APP_PASSWORD)
+    problems.push(
+      'MICROSOFT_APP_PASSWORD: needed with MICROSOFT_APP_ID (the bot fetches its tokens with it)',
+    );
+  if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && !env.MICROSOFT_APP_TENANT_ID)
+    problems.push('MICROSOFT_APP_TENANT_ID: needed when MICROSOFT_APP_TYPE=SingleTenant');
+  return problems;
+}
+
 /** The operating contract's variables (DESIGN.md), parsed once at start. */
 export type Env = z.infer<typeof schema>;
 
@@ -79,6 +116,9 @@ export function readEnv(
   const slack = parsed.success ? parsed.data : undefined;
   if (slack?.SLACK_BOT_TOKEN && !slack.SLACK_SIGNING_SECRET && !slack.SLACK_APP_TOKEN)
     return { ok: false, errors: [SLACK_NEEDS_A_MODE] };
-  if (parsed.success) return { ok: true, env: parsed.data };
+  if (parsed.success) {
+    const errors = teamsProblems(parsed.data);
+    return errors.length > 0 ? { ok: false, errors } : { ok: true, env: parsed.data };
+  }
   return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
 }

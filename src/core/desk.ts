@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
 import { ChannelPostService } from './channel-posts/channel-post.service.js';
 import { TriageService } from './channel-posts/triage.service.js';
+import { ChannelRoutes } from './channel-routes/channel-routes.service.js';
 import { ConversationService } from './conversation/conversation.service.js';
 import { RequestTypeFinder } from './conversation/request-type.finder.js';
 import type { ArticleSuggester } from './conversation/turn.types.js';
@@ -39,6 +40,8 @@ export interface Desk {
   posts: ChannelPostService;
   /** Triage cards on every platform that shows them; adapters register their card port on it. */
   triage: TriageService;
+  /** What adapters remember to reach workspaces again (Teams' service URLs, users' bot ids). */
+  routes: ChannelRoutes;
   /** SLA clocks, timers and pings; the scheduler registers its timers on it. */
   sla: SlaService;
   /** Notices to one person on their direct channels; adapters register their DM route on it. */
@@ -105,6 +108,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
     kb: knowledgeBase,
     posts,
     triage,
+    routes: new ChannelRoutes(store.routes, clock),
     sla,
     notices,
     requestKeys: new RequestKeyService(store, clock),

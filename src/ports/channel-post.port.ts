@@ -18,3 +18,18 @@ export interface ChannelPostStore {
   /** The post at this place (a thread's root message), if Deskbot made it. */
   at(platform: string, channel: string, messageId: string): Promise<ChannelPostRecord | null>;
 }
+
+/**
+ * What adapters remember to reach a workspace's people and channels after a restart (Teams' service URL
+ * per tenant, a user's bot-framework id); one JSON value per (platform, workspace, key).
+ */
+export interface ChannelRouteStore {
+  remember(
+    platform: string,
+    workspace: string,
+    key: string,
+    value: Record<string, unknown>,
+    at: Date,
+  ): Promise<void>;
+  read(platform: string, workspace: string, key: string): Promise<Record<string, unknown> | null>;
+}

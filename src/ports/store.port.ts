@@ -1,4 +1,4 @@
-import type { ChannelPostStore } from './channel-post.port.js';
+import type { ChannelPostStore, ChannelRouteStore } from './channel-post.port.js';
 import type { ConversationStore, OutboxStore } from './conversation-store.port.js';
 import type { Priority, StatusCategory } from './desk.types.js';
 import type { KbStore } from './kb-store.port.js';
@@ -210,6 +210,8 @@ export interface Store {
   kb: KbStore;
   /** Messages posted on platforms that Deskbot finds again (triage cards). */
   posts: ChannelPostStore;
+  /** What adapters remember to reach people and channels again (Teams' service URLs). */
+  routes: ChannelRouteStore;
   /** SLA clocks, timers and the ping ledger. */
   sla: SlaStore;
   /** Clients' Idempotency-Keys and the answers they got. */

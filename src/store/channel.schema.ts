@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { tickets, ts } from './schema.js';
 
 /**
@@ -26,4 +26,21 @@ export const channelPosts = pgTable(
     primaryKey({ columns: [t.platform, t.purpose, t.ticketId] }),
     index().on(t.platform, t.channel, t.messageId),
   ],
+);
+
+/**
+ * What an adapter must remember to reach people and channels again after a restart, keyed per
+ * workspace: Teams' service URL of a tenant, a Teams user's bot-framework id. Small, and written only
+ * when it changes.
+ */
+export const channelRoutes = pgTable(
+  'channel_routes',
+  {
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull(),
+    key: text('key').notNull(),
+    value: jsonb('value').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.workspace, t.key] })],
 );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Store } from '../ports/store.port.js';
 import { ChannelPostRepository } from './channel-post.repository.js';
+import { ChannelRouteRepository } from './channel-route.repository.js';
 import { ConversationRepository } from './conversation.repository.js';
 import { type Database, type DatabaseTarget, openDatabase } from './database.js';
 import { KbRepository } from './kb.repository.js';
@@ -31,6 +32,7 @@ export function storeOn(database: Database): OpenStore {
     outbox: new OutboxRepository(database.db, database.raw, concurrency),
     kb: new KbRepository(database),
     posts: new ChannelPostRepository(database.db),
+    routes: new ChannelRouteRepository(database.db),
     sla: new SlaRepository(database.db),
     requestKeys: new RequestKeyRepository(database.db),
     async ping() {

@@ -21,6 +21,7 @@ const TABLES = [
   'tickets',
   'key_counters',
   'link_codes',
+  'channel_routes',
   'idempotency_keys',
   'api_tokens',
   'channel_identities',
