@@ -60,6 +60,10 @@ export function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     'DATA_DIR',
     'LOG_LEVEL',
     'WEB_DEMO_IDENTITIES',
+    'SLACK_BOT_TOKEN',
+    'MICROSOFT_APP_ID',
+    'TEAMS_AUTH',
+    'NODE_ENV',
   ])
     delete env[key];
   return { ...env, ...extra };

@@ -90,7 +90,7 @@ export class IdentityService {
   private async link(identity: PlatformIdentity): Promise<Person> {
     const lookup = this.profiles.get(identity.platform);
     if (!lookup) throw new UnknownIdentity(`no profile lookup for ${identity.platform}`);
-    const profile = await lookup(identity);
+    const profile = await askWithRetries(() => lookup(identity));
     if (!profile.isPerson) throw new UnknownIdentity('not a person (a bot or a deactivated user)');
     // An email from another organisation (Slack Connect, a Teams guest) must not claim a person of this desk.
     if (profile.homeWorkspace !== undefined && profile.homeWorkspace !== identity.workspace)
@@ -107,6 +107,25 @@ export class IdentityService {
     );
     return person;
   }
+}
+
+/** Waits between profile lookups that failed for now (a 5xx, a timeout): the event is acked already. */
+const LOOKUP_RETRIES_MS = [250, 1_000, 4_000];
+
+/**
+ * A platform that fails for a moment must not lose the message acked a moment ago: the lookup is asked
+ * again a few times within the turn. An unknown identity is an answer, not a failure.
+ */
+async function askWithRetries<T>(ask: () => Promise<T>): Promise<T> {
+  for (const wait of LOOKUP_RETRIES_MS) {
+    try {
+      return await ask();
+    } catch (err) {
+      if (err instanceof UnknownIdentity) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+  return ask();
 }
 
 function hashCode(code: string): string {

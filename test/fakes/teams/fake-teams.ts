@@ -24,6 +24,8 @@ export interface ConnectorCall {
   body: Record<string, unknown>;
   /** The id the fake gave what was posted (an activity, or a new reply chain's first message). */
   responseId?: string;
+  /** Which of the fake's service URLs was called (`svc`, `svc2`, ...). */
+  service: string;
 }
 
 export interface TeamsUser {
@@ -60,6 +62,8 @@ export class FakeTeams {
   /** Activities Deskbot posted, by id (updates replace them); deleting one makes an update 404. */
   readonly activities = new Map<string, Record<string, unknown>>();
   private failures: { status: number; headers: Record<string, string> }[] = [];
+  /** False for a bot with authentication off (the Bot Framework Emulator's way): calls carry no token. */
+  requireToken = true;
   private seq = 1_700_000_000_000;
   base = '';
 
@@ -81,9 +85,12 @@ export class FakeTeams {
   get loginUrl(): string {
     return `${this.base}/login`;
   }
-  /** What activities carry as their serviceUrl (Teams' end with a slash). */
+  /** What activities carry as their serviceUrl (Teams' end with a slash); Teams moves tenants at times. */
   get serviceUrl(): string {
     return `${this.base}/svc/`;
+  }
+  get otherServiceUrl(): string {
+    return `${this.base}/svc2/`;
   }
 
   /** The next `count` connector calls answer `status` (e.g. 429 with Retry-After). */
@@ -164,7 +171,7 @@ export class FakeTeams {
       this.issued.push(token);
       return send(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token });
     }
-    if (url.pathname.startsWith('/svc/v3/conversations')) {
+    if (/^\/svc2?\/v3\/conversations/.test(url.pathname)) {
       this.connector(req, url, raw, send);
       return;
     }
@@ -178,20 +185,21 @@ export class FakeTeams {
     send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
   ): unknown {
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    const m = /^\/svc\/v3\/conversations(?:\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?)?)?$/.exec(
+    const m = /^\/(svc2?)\/v3\/conversations(?:\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?)?)?$/.exec(
       url.pathname,
     );
     const call: ConnectorCall = {
       method: req.method ?? 'GET',
       path: url.pathname,
-      ...(m?.[1] ? { conversationId: decodeURIComponent(m[1]) } : {}),
-      ...(m?.[3] ? { activityId: decodeURIComponent(m[3]) } : {}),
+      service: m?.[1] ?? 'svc',
+      ...(m?.[2] ? { conversationId: decodeURIComponent(m[2]) } : {}),
+      ...(m?.[4] ? { activityId: decodeURIComponent(m[4]) } : {}),
       authorization: req.headers.authorization,
       body,
     };
     this.calls.push(call);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!bearer || !this.issued.includes(bearer))
+    if (this.requireToken && (!bearer || !this.issued.includes(bearer)))
       return send(401, { error: { code: 'Unauthorized', message: 'no valid bot token' } });
     const failure = this.failures.shift();
     if (failure)
@@ -201,7 +209,7 @@ export class FakeTeams {
         failure.headers,
       );
     if (!m) return send(404, {});
-    const [, conversation, kind, id] = m;
+    const [, , conversation, kind, id] = m;
     if (req.method === 'POST' && !conversation) {
       const activityId = String(this.seq++);
       const channel = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
