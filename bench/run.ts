@@ -8,9 +8,10 @@ import { benchConversationTurns } from './conversation-turn.bench.js';
 import { benchKbSearch } from './kb-search.bench.js';
 import { benchSlaEmbedded, benchSlaServer } from './sla.bench.js';
 import { benchSlack } from './slack.bench.js';
+import { benchTeams } from './teams.bench.js';
 import { benchTicketCreate } from './ticket-create.bench.js';
 
-/** BENCH_ONLY=slack,kb runs those parts only (ticket, api, turn, slack, sla, kb); unset runs all. */
+/** BENCH_ONLY=slack,kb runs those parts only (ticket, api, turn, slack, teams, sla, kb); unset runs all. */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const runs = (part: string) => only.size === 0 || only.has(part);
 
@@ -38,6 +39,7 @@ async function main() {
   if (runs('api')) lines.push(...(await benchApiCreate({ kind: 'pglite' }, 'PGlite    ')));
   await embedded('turn', (store) => benchConversationTurns(store, 'PGlite    '));
   await embedded('slack', (store) => benchSlack(store, 'PGlite    '));
+  await embedded('teams', (store) => benchTeams(store, 'PGlite    '));
 
   // The server run: each part in a fresh database of its own, skipped when no server answers.
   const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -61,6 +63,7 @@ async function main() {
   await onServer('ticket', (store) => benchTicketCreate(store, 'PostgreSQL'));
   if (runs('api')) lines.push(...(await benchApiCreate({ kind: 'postgres', serverUrl }, 'PostgreSQL')));
   await onServer('slack', (store) => benchSlack(store, 'PostgreSQL'));
+  await onServer('teams', (store) => benchTeams(store, 'PostgreSQL'));
   await onServer('sla', (store, url) => benchSlaServer(store, url, 'PostgreSQL'));
   if (runs('kb')) lines.push(...(await benchKbSearch()));
   for (const line of lines) process.stdout.write(`${line}\n`);

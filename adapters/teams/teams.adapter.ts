@@ -1,9 +1,10 @@
+import { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Desk } from '../../src/core/index.js';
 import type { ChannelAdapter } from '../../src/ports/channel-adapter.port.js';
 import { teamsAuthentication } from './teams.auth.js';
 import { TeamsChannel } from './teams.channel.js';
-import { TeamsCloudAdapter, TeamsConnector } from './teams.connector.js';
+import { TeamsConnector } from './teams.connector.js';
 import type { TeamsDeps } from './teams.deps.js';
 import { teamsDirectRoute } from './teams.direct.js';
 import { RecentSpeakers, teamsProfiles } from './teams.identity.js';
@@ -40,7 +41,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const { desk, settings } = options;
   const log = options.logger.child({ channel: 'teams' });
   const auth = teamsAuthentication(settings);
-  const adapter = new TeamsCloudAdapter(auth);
+  const adapter = new CloudAdapter(auth);
   const connector = new TeamsConnector(adapter, settings.authOn ? settings.appId : '');
   const places = new TeamsPlaces(desk, settings.appType === 'SingleTenant' ? settings.tenantId : undefined);
   const recent = new RecentSpeakers();
@@ -67,7 +68,6 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     routes(server) {
       registerTeamsRoute(server, {
         auth,
-        adapter,
         logger: log,
         accepting: () => accepting,
         onActivity: (activity, ack) => onActivity(deps, activity, ack),

@@ -1,20 +1,6 @@
-import { type Activity, CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { TeamsRef } from './teams.inbound.js';
-
-/**
- * The SDK's CloudAdapter with the one thing Deskbot adds: a turn for an activity whose token the
- * route has already checked (processActivity, protected in the SDK), so the token is not checked twice.
- */
-export class TeamsCloudAdapter extends CloudAdapter {
-  takeTurn(
-    auth: Parameters<CloudAdapter['processActivityDirect']>[0],
-    activity: Activity,
-    logic: (context: TurnContext) => Promise<void>,
-  ) {
-    return this.processActivity(auth as never, activity, logic);
-  }
-}
 
 /**
  * Proactive calls to the Bot Connector, each in a turn the SDK opens from a stored reference (its
@@ -22,7 +8,7 @@ export class TeamsCloudAdapter extends CloudAdapter {
  */
 export class TeamsConnector {
   constructor(
-    private readonly adapter: TeamsCloudAdapter,
+    private readonly adapter: CloudAdapter,
     private readonly appId: string,
   ) {}
 

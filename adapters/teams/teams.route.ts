@@ -2,11 +2,9 @@ import type { Activity } from 'botbuilder';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { teamsAuthentication } from './teams.auth.js';
-import type { TeamsCloudAdapter } from './teams.connector.js';
 
 export interface TeamsRouteOptions {
   auth: ReturnType<typeof teamsAuthentication>;
-  adapter: TeamsCloudAdapter;
   logger: Logger;
   /** False once stopping: Teams gets 503 and delivers again (to another instance, or later). */
   accepting: () => boolean;
@@ -28,9 +26,8 @@ export function registerTeamsRoute(server: FastifyInstance, options: TeamsRouteO
     const activity = request.body as Activity;
     if (!activity || typeof activity !== 'object' || Array.isArray(activity))
       return reply.code(400).send({ error: { code: 'invalid', message: 'an activity is a JSON object' } });
-    let authenticated: Awaited<ReturnType<TeamsRouteOptions['auth']['authenticateRequest']>>;
     try {
-      authenticated = await options.auth.authenticateRequest(activity, request.headers.authorization ?? '');
+      await options.auth.authenticateRequest(activity, request.headers.authorization ?? '');
     } catch (err) {
       request.log.warn(
         { reason: err instanceof Error ? err.message : String(err) },
@@ -57,9 +54,9 @@ export function registerTeamsRoute(server: FastifyInstance, options: TeamsRouteO
           acked = true;
           resolve();
         };
-        const work = options.adapter.takeTurn(authenticated, activity, (context) =>
-          options.onActivity(context.activity, ack),
-        );
+        // The SDK's own turn (processActivity) would build a connector client for each activity; replies
+        // go out later as proactive messages, so the verified activity goes to the core as it is.
+        const work = options.onActivity(activity, ack);
         options.track(
           work.then(
             () => resolve(),

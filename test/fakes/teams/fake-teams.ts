@@ -62,6 +62,8 @@ export class FakeTeams {
   /** Activities Deskbot posted, by id (updates replace them); deleting one makes an update 404. */
   readonly activities = new Map<string, Record<string, unknown>>();
   private failures: { status: number; headers: Record<string, string> }[] = [];
+  /** Called on each Bot Connector call as it arrives (the bench notes when replies come). */
+  onCall: ((call: ConnectorCall) => void) | undefined;
   /** False for a bot with authentication off (the Bot Framework Emulator's way): calls carry no token. */
   requireToken = true;
   private seq = 1_700_000_000_000;
@@ -198,6 +200,7 @@ export class FakeTeams {
       body,
     };
     this.calls.push(call);
+    this.onCall?.(call);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (this.requireToken && (!bearer || !this.issued.includes(bearer)))
       return send(401, { error: { code: 'Unauthorized', message: 'no valid bot token' } });

@@ -85,6 +85,29 @@ describe(`Teams: every inbound activity is verified (${testBackend()})`, () => {
     expect(await count('inbox')).toBe(inbox);
   });
 
+  it('a guest from another tenant is nobody on this desk: no person made, no answer', async () => {
+    const guest = {
+      id: '29:1guest-bf-id',
+      aadObjectId: '00000000-0000-4000-8000-0000000000f1',
+      name: 'Guest',
+      email: 'rita@acme.example', // the same email must not claim Rita
+      tenantId: 'another-tenant',
+      userRole: 'guest' as const,
+    };
+    td.fake.users.set(guest.id, guest);
+    const res = await td.send(personalMessage(td.fake, guest, 'show me rita’s requests'));
+    expect(res.status).toBe(200);
+    await td.settle();
+    expect(td.fake.posted(`a:chat-${guest.aadObjectId}`)).toHaveLength(0);
+    expect(td.logs.some((l) => l.includes('teams user refused') && l.includes('another workspace'))).toBe(
+      true,
+    );
+    const rita = await td.t.store.people.byEmail('rita@acme.example');
+    expect((await td.t.desk.people.identities(rita!.id, 'teams')).map((i) => i.externalId)).not.toContain(
+      guest.aadObjectId,
+    );
+  });
+
   it('the same activity delivered 4 times gets one answer', async () => {
     const activity = personalMessage(td.fake, T.sam, 'how do I book annual leave');
     const statuses = await Promise.all([1, 2, 3, 4].map(() => td.send(activity).then((r) => r.status)));
