@@ -13,7 +13,7 @@ import { TeamsPlaces } from './teams.places.js';
 import { registerTeamsRoute } from './teams.route.js';
 import type { TeamsSettings } from './teams.settings.js';
 import { teamsCards } from './teams.triage.js';
-import { onActivity } from './teams.turns.js';
+import { onActivity, onInvoke } from './teams.turns.js';
 
 export type { TeamsSettings } from './teams.settings.js';
 
@@ -71,6 +71,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
         logger: log,
         accepting: () => accepting,
         onActivity: (activity, ack) => onActivity(deps, activity, ack),
+        onInvoke: (activity) => onInvoke(deps, activity),
         track: deps.track,
       });
     },

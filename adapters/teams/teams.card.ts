@@ -5,12 +5,16 @@ import { adaptiveCard, submit, textBlock } from './teams.render.js';
 
 /** What a triage card's Action.Submit data carries: `triage` is the click, `key` the ticket. */
 export const TRIAGE = { click: 'triage', priority: 'triage_priority', reply: 'triage_reply' } as const;
+/** The verb of the card's refresh: Teams asks for it as each person views the card. */
+export const TRIAGE_VIEW = 'triage.view';
 export type TriageClick = 'assign' | 'priority' | 'move' | 'reply';
 
 /**
- * A ticket's card in its department's Teams channel: the same for everyone who sees it, updated in
- * place on every change. Its reply chain is the agents' room (a reply there is an internal note); the
- * "Reply to requester" action sends a public reply. Every click is checked again by the core.
+ * A ticket's card in its department's Teams channel, updated in place on every change. As posted it
+ * shows the desk's steps; its `refresh` has Teams ask, as each person views it (channels of up to 60
+ * members), for their own card, with only the steps they may take (`teams.card-view.ts`). Its reply
+ * chain is the agents' room (a reply there is an internal note); "Reply to requester" sends a public
+ * reply. Every click is checked again by the core.
  */
 export function renderCard(card: TicketCard): Attachment {
   const data = (click: TriageClick, more: Record<string, unknown> = {}) => ({
@@ -75,7 +79,10 @@ export function renderCard(card: TicketCard): Attachment {
       },
     },
   ];
-  return adaptiveCard(body, actions);
+  const refresh = {
+    action: { type: 'Action.Execute', title: 'Refresh', verb: TRIAGE_VIEW, data: { key: card.key } },
+  };
+  return adaptiveCard(body, actions, { refresh });
 }
 
 /** The requester's words as the agents' room shows them: a card, so nothing in them is rendered as HTML. */

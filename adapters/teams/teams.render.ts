@@ -28,10 +28,15 @@ export function renderMessage(message: OutboundMessage): Partial<Activity> {
   };
 }
 
-export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): Attachment {
+export function adaptiveCard(
+  body: CardElement[],
+  actions: CardElement[] = [],
+  extra: CardElement = {},
+): Attachment {
   return {
     contentType: 'application/vnd.microsoft.card.adaptive',
     content: {
+      ...extra,
       type: 'AdaptiveCard',
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: CARD_VERSION,

@@ -10,6 +10,8 @@ export interface TeamsRouteOptions {
   accepting: () => boolean;
   /** Runs one verified activity; `ack` answers Teams. Rejects only before the ack. */
   onActivity: (activity: Activity, ack: () => void) => Promise<void>;
+  /** Answers an invoke in its own response (a card as the person viewing it may work it). */
+  onInvoke: (activity: Activity) => Promise<unknown>;
   track(work: Promise<unknown>): void;
 }
 
@@ -47,6 +49,20 @@ export function registerTeamsRoute(server: FastifyInstance, options: TeamsRouteO
         .code(503)
         .header('retry-after', '5')
         .send({ error: { code: 'stopping', message: 'not accepting' } });
+    if (activity.type === 'invoke') {
+      try {
+        return reply.code(200).send((await options.onInvoke(activity)) ?? {});
+      } catch (err) {
+        request.log.error(
+          { reason: err instanceof Error ? err.message : String(err) },
+          'teams invoke failed',
+        );
+        return reply
+          .code(503)
+          .header('retry-after', '5')
+          .send({ error: { code: 'unavailable', message: 'try again' } });
+      }
+    }
     let acked = false;
     try {
       await new Promise<void>((resolve, reject) => {

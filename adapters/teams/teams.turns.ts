@@ -2,6 +2,7 @@ import { type Activity, TurnContext } from 'botbuilder';
 import type { PlatformIdentity } from '../../src/ports/message.types.js';
 import { ACTIONS } from '../../src/ports/message.types.js';
 import { TRIAGE } from './teams.card.js';
+import { cardView, type InvokeAnswer } from './teams.card-view.js';
 import { receive, type TeamsDeps } from './teams.deps.js';
 import { describeTeamsError } from './teams.errors.js';
 import {
@@ -15,6 +16,16 @@ import {
 } from './teams.inbound.js';
 import { fromTeamsText } from './teams.text.js';
 import { triageClick } from './teams.triage-clicks.js';
+
+/**
+ * A verified invoke: a person viewing a ticket's card gets their own (only the steps they may take);
+ * any other invoke is answered with nothing.
+ */
+export async function onInvoke(deps: TeamsDeps, activity: Activity): Promise<InvokeAnswer | null> {
+  const speaker = speakerOf(activity);
+  if (activity.name !== 'adaptiveCard/action' || !speaker) return null;
+  return cardView(deps, activity, speaker);
+}
 
 /**
  * One verified activity, handed to the core: `ack` answers Teams (200) once the inbox holds the

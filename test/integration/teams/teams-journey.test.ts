@@ -79,6 +79,30 @@ describe(`Teams: a request from the personal chat to the agents' card and back (
     expect(shown(card())).toContain('Assignee: Alice Agent');
   });
 
+  it('each person viewing the card gets their own: only the steps they may take', async () => {
+    const view = async (user: typeof T.alice) => {
+      const invoke = {
+        ...cardSubmit(td.fake, user, chain(), cardId, {}),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: { type: 'Action.Execute', verb: 'triage.view', data: { key } },
+          trigger: 'automatic',
+        },
+      };
+      const res = await td.send(invoke);
+      expect(res.status).toBe(200);
+      const answer = JSON.parse(res.body);
+      expect(answer).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+      return [...JSON.stringify(answer.value).matchAll(/"transition":"([a-z_]+)"/g)].map((m) => m[1]);
+    };
+    expect(await view(T.alice)).toEqual(expect.arrayContaining(['start_progress', 'resolve']));
+    expect(await view(T.sam)).toEqual([]);
+    expect(await view(T.hana)).toEqual([]);
+    // The posted card asks Teams for these views.
+    expect(JSON.stringify(card().body)).toContain('"verb":"triage.view"');
+  });
+
   it('a requester clicking a step is refused in her own 1:1 chat, and nothing changes', async () => {
     const before = td.fake.calls.length;
     await submitOn(td, T.sam, chain(), card(), 'move', {});
