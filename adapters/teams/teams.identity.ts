@@ -32,7 +32,9 @@ export function teamsProfiles(connector: TeamsConnector, recent: RecentSpeakers)
   return async ({ workspace, externalId }): Promise<PlatformProfile> => {
     const where = recent.get(workspace, externalId);
     if (!where) throw new Error('teams: no recent activity of this user to look the member up in');
-    const member = await connector.run(where.ref, (context) => TeamsInfo.getMember(context, where.userId));
+    // Members belong to the chat or channel, not to one reply chain of it.
+    const ref = { ...where.ref, conversationId: where.ref.conversationId.replace(/;messageid=\d+$/, '') };
+    const member = await connector.run(ref, (context) => TeamsInfo.getMember(context, where.userId));
     const email = member.email || member.userPrincipalName || null;
     return {
       // An anonymous meeting guest is nobody on the desk.
