@@ -54,6 +54,13 @@ module.exports = {
       to: { path: 'node_modules/(botbuilder|botframework-)' },
     },
     {
+      name: 'discord-sdk-only-in-its-adapter',
+      comment: 'Only adapters/discord knows discord.js and its REST and gateway packages.',
+      severity: 'error',
+      from: { pathNot: '^adapters/discord/' },
+      to: { path: 'node_modules/(discord\\.js|@discordjs/)' },
+    },
+    {
       name: 'http-never-touches-the-store',
       severity: 'error',
       from: { path: '^src/http/' },

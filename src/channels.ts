@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { createDiscordAdapter } from '../adapters/discord/discord.adapter.js';
 import { createSlackAdapter } from '../adapters/slack/slack.adapter.js';
 import { createTeamsAdapter } from '../adapters/teams/teams.adapter.js';
 import { createWebChat } from '../adapters/web/web.adapter.js';
@@ -45,6 +46,19 @@ export function channelsOn(env: Env, desk: Desk, config: DeskConfig, logger: Log
           tokenIssuer: env.TEAMS_TOKEN_ISSUER,
           loginUrl: env.TEAMS_LOGIN_URL,
           authOn: env.TEAMS_AUTH === 'on',
+        },
+      }),
+    );
+  }
+  if (env.DISCORD_TOKEN) {
+    channels.push(
+      createDiscordAdapter({
+        desk,
+        logger,
+        settings: {
+          token: env.DISCORD_TOKEN,
+          applicationId: env.DISCORD_APPLICATION_ID,
+          apiUrl: env.DISCORD_API_URL,
         },
       }),
     );

@@ -53,6 +53,10 @@ const schema = z.object({
   /** `off` accepts unsigned activities: local development only, refused when NODE_ENV=production. */
   TEAMS_AUTH: z.enum(['on', 'off']).default('on'),
   NODE_ENV: z.string().optional(),
+  /** Discord: the bot token (on when set), the application id, and the REST base (a proxy or a fake). */
+  DISCORD_TOKEN: optionalUrl(/^\S+$/, 'must not contain spaces'),
+  DISCORD_APPLICATION_ID: optionalUrl(/^\d+$/, 'must be a numeric id'),
+  DISCORD_API_URL: optionalUrl(/^https?:\/\//, 'must be an http(s) URL'),
   /** SLA pings by email: smtp://user:pass@host:587 or smtps://...; SMTP_FROM is the sender. */
   SMTP_URL: optionalUrl(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL'),
   SMTP_FROM: z

@@ -1,0 +1,160 @@
+import { Client, Events, GatewayIntentBits, Partials, Routes } from 'discord.js';
+import type { Logger } from 'pino';
+import type { Desk } from '../../src/core/index.js';
+import type { ChannelAdapter } from '../../src/ports/channel-adapter.port.js';
+import { DiscordChannel } from './discord.channel.js';
+import type { DiscordDeps } from './discord.deps.js';
+import { discordDirectRoute } from './discord.direct.js';
+import { describeDiscordError } from './discord.errors.js';
+import { PLATFORM } from './discord.inbound.js';
+import { onInteraction } from './discord.interactions.js';
+import { onMessage } from './discord.messages.js';
+import type { DiscordSettings } from './discord.settings.js';
+import { discordCards } from './discord.triage.js';
+
+export type { DiscordSettings } from './discord.settings.js';
+
+export interface DiscordAdapterOptions {
+  desk: Desk;
+  settings: DiscordSettings;
+  logger: Logger;
+}
+
+export interface DiscordAdapter extends ChannelAdapter {
+  /** Resolves when the client is connected and ready (the gateway's READY and guilds arrived). */
+  ready(): Promise<void>;
+  /** Resolves when the work taken so far (turns after their answers) is done. */
+  idle(): Promise<void>;
+}
+
+const RETRY_CONNECT_MS = 30_000;
+
+/** /helpdesk, registered at start (PUT replaces the app's commands with exactly these). */
+export const COMMANDS = [
+  {
+    name: 'helpdesk',
+    description: 'Ask the help desk',
+    options: [
+      {
+        type: 1,
+        name: 'ask',
+        description: 'Ask for help or start a request',
+        options: [{ type: 3, name: 'words', description: 'What do you need?', required: true }],
+      },
+      { type: 1, name: 'my', description: 'Your requests and their status' },
+      {
+        type: 1,
+        name: 'status',
+        description: 'The status of one request',
+        options: [{ type: 3, name: 'key', description: 'The request key, e.g. IT-42', required: true }],
+      },
+    ],
+  },
+];
+
+/**
+ * Deskbot on Discord (discord.js gateway client), one channel adapter: DMs, @mentions in channels
+ * (a thread per request), components and modals, tickets' messages in each department's channel.
+ * Every message Deskbot sends parses no mentions; a rate limit throws to the outbox instead of waiting.
+ */
+export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
+  const { desk, settings } = options;
+  const log = options.logger.child({ channel: 'discord' });
+  const client = new Client({
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.MessageContent,
+      GatewayIntentBits.DirectMessages,
+    ],
+    partials: [Partials.Channel],
+    rest: {
+      ...(settings.apiUrl ? { api: settings.apiUrl } : {}),
+      rejectOnRateLimit: () => true,
+      retries: 0,
+      timeout: 10_000,
+    },
+    allowedMentions: { parse: [] },
+  });
+  client.rest.setToken(settings.token);
+  const channel = new DiscordChannel(client.rest);
+  const inFlight = new Set<Promise<unknown>>();
+  let botId = '';
+  let retryTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let markReady: () => void = () => {};
+  const isReady = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  const deps: DiscordDeps = {
+    desk,
+    client,
+    rest: client.rest,
+    channel,
+    botId: () => botId,
+    logger: log,
+    track(work) {
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
+    },
+  };
+  client.on(Events.MessageCreate, (m) => deps.track(onMessage(deps, m).catch((err) => lateError(err))));
+  client.on(Events.InteractionCreate, (i) => deps.track(onInteraction(deps, i)));
+  client.once(Events.ClientReady, (c) => {
+    botId = c.user.id;
+    const appId = settings.applicationId ?? c.application.id;
+    deps.track(
+      client.rest
+        .put(Routes.applicationCommands(appId), { body: COMMANDS })
+        .then(() => log.info('Discord connected; /helpdesk registered'))
+        .catch((err) => log.warn({ reason: describeDiscordError(err) }, 'discord: /helpdesk not registered')),
+    );
+    markReady();
+  });
+  client.on(Events.ShardResume, () => log.info('discord gateway resumed'));
+  const lateError = (err: unknown) =>
+    log.error({ reason: describeDiscordError(err) }, 'discord event failed');
+
+  const connect = async (): Promise<void> => {
+    try {
+      await client.login(settings.token);
+    } catch (err) {
+      if (stopped) return;
+      log.warn(
+        { reason: describeDiscordError(err) },
+        `Discord login failed; trying again in ${RETRY_CONNECT_MS / 1000} s`,
+      );
+      retryTimer = setTimeout(() => void connect(), RETRY_CONNECT_MS);
+      retryTimer.unref?.();
+    }
+  };
+
+  return {
+    platform: PLATFORM,
+    label: 'Discord (gateway)',
+    channel,
+    directRoute: discordDirectRoute(desk),
+    cards: discordCards(client.rest, log),
+    profiles: async ({ externalId }) => {
+      const user = await client.users.fetch(externalId);
+      // Discord shows bots no email: the person is a placeholder until they link with a code.
+      return {
+        isPerson: !user.bot && !user.system,
+        email: null,
+        name: user.globalName ?? user.username,
+        timezone: 'UTC',
+      };
+    },
+    start: connect,
+    ready: () => isReady,
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      await client.destroy();
+      await this.idle();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { type Message, Routes } from 'discord.js';
+import { ACTIONS } from '../../src/ports/message.types.js';
+import { type DiscordDeps, receive } from './discord.deps.js';
+import { describeDiscordError, discordCode } from './discord.errors.js';
+import { discordConversation, inbound } from './discord.inbound.js';
+import { clip, fromDiscordText } from './discord.text.js';
+
+const THREAD_EXISTS = 160004;
+
+/**
+ * A message on the gateway: a DM is the person's conversation; in a guild, a message in a card's thread
+ * is the agents' room, one in a request's thread continues it, and an @mention in a channel starts a
+ * request in a thread of its own. Bots (Deskbot included: Discord echoes its posts) are ignored. The
+ * inbox keys on the message id, so an event replayed on a resume changes nothing.
+ */
+export async function onMessage(deps: DiscordDeps, m: Message): Promise<void> {
+  if (m.author.bot || m.system || m.webhookId || m.author.id === deps.botId()) return;
+  const text = fromDiscordText(m.content, deps.botId());
+  const deliveryId = `m:${m.id}`;
+  if (!m.guildId) {
+    if (!text) return;
+    await receive(
+      deps,
+      inbound(deliveryId, discordConversation({ channelId: m.channelId }), m.author.id, { text }),
+    );
+    return;
+  }
+  const mentioned = m.mentions.users.has(deps.botId());
+  if (m.channel.isThread()) {
+    const parent = m.channel.parentId ?? '';
+    const card = await deps.desk.posts.ticketAt('discord', parent, m.channelId);
+    const conversation = discordConversation({ channelId: m.channelId, guildId: m.guildId });
+    if (card) {
+      const action = { action: ACTIONS.note, value: card.key };
+      await receive(deps, inbound(deliveryId, conversation, m.author.id, { text, action }));
+      return;
+    }
+    if (!mentioned && !(await deps.desk.conversations.has(conversation.id))) return;
+    if (text) await receive(deps, inbound(deliveryId, conversation, m.author.id, { text }));
+    return;
+  }
+  if (!mentioned || !text) return;
+  // A request asked in a channel gets its own thread there, started from the message (same id).
+  try {
+    await deps.rest.post(Routes.threads(m.channelId, m.id), {
+      body: { name: clip(`Request: ${text}`, 100), auto_archive_duration: 10080 },
+    });
+  } catch (err) {
+    if (discordCode(err) !== THREAD_EXISTS) {
+      deps.logger.warn({ reason: describeDiscordError(err) }, 'discord: no thread for the request');
+      return;
+    }
+  }
+  const conversation = discordConversation({ channelId: m.id, guildId: m.guildId });
+  await receive(deps, inbound(deliveryId, conversation, m.author.id, { text }));
+}

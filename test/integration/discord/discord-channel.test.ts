@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dm, guildMessage, modalSubmit, slashCommand } from '../../fakes/discord/discord-events.js';
+import { testBackend } from '../../support/test-store.js';
+import { answers, click, component, message, postedIn, shown } from './discord-flow.js';
+import { D, type DiscordDesk, GENERAL, startDiscordDesk } from './discord-harness.js';
+
+let dd: DiscordDesk;
+
+describe(`Discord: in a channel, on the gateway, through the outbox (${testBackend()})`, () => {
+  beforeEach(async () => {
+    dd = await startDiscordDesk();
+  });
+  afterEach(async () => {
+    await dd.close();
+  });
+
+  it('@mention in a channel: a thread of its own, a modal with one bad value fixed without retyping', async () => {
+    const asked = guildMessage(dd.fake, D.rita, GENERAL, 'my laptop screen keeps flickering', true);
+    await dd.dispatch('MESSAGE_CREATE', asked);
+    const thread = String(asked.id);
+    expect(dd.fake.of('POST', new RegExp(`/channels/${GENERAL}/messages/${thread}/threads$`))).toHaveLength(
+      1,
+    );
+    let last = postedIn(dd, thread).at(-1)!;
+    expect(String(message(dd, last).content)).not.toContain('<@');
+    if (component(message(dd, last), 'dsk|kb.not_solved')) {
+      await click(dd, D.rita, last, 'dsk|kb.not_solved');
+      last = postedIn(dd, thread).at(-1)!;
+    }
+    await click(dd, D.rita, last, 'dsk|intake.type', ['laptop-problem']);
+    last = postedIn(dd, thread).at(-1)!;
+    const opened = await click(dd, D.rita, last, 'dskform');
+    const modal = answers(dd, opened).at(-1)!;
+    expect(modal.data.components).toHaveLength(3);
+    await dd.dispatch(
+      'INTERACTION_CREATE',
+      modalSubmit(
+        dd.fake,
+        D.rita,
+        thread,
+        modal.data.custom_id,
+        { device: 'Laptop', description: 'It flickers', asset_tag: 'X'.repeat(30) },
+        true,
+      ),
+    );
+    last = postedIn(dd, thread).at(-1)!;
+    expect(shown(message(dd, last))).toMatch(/Asset tag: .*20 characters/);
+    expect(shown(message(dd, last))).toContain('[Fix the form]');
+    const again = await click(dd, D.rita, last, 'dskform');
+    const refill = answers(dd, again).at(-1)!;
+    const values = Object.fromEntries(
+      refill.data.components.map((r: { components: { custom_id: string; value?: string }[] }) => [
+        r.components[0]!.custom_id,
+        r.components[0]!.value,
+      ]),
+    );
+    expect(values).toMatchObject({ device: 'Laptop', description: 'It flickers' });
+    await dd.dispatch(
+      'INTERACTION_CREATE',
+      modalSubmit(
+        dd.fake,
+        D.rita,
+        thread,
+        refill.data.custom_id,
+        { ...values, asset_tag: 'ACME-01234' },
+        true,
+      ),
+    );
+    last = postedIn(dd, thread).at(-1)!;
+    await click(dd, D.rita, last, 'dsk|intake.confirm');
+    const confirmation = shown(message(dd, postedIn(dd, thread).at(-1)!));
+    expect(confirmation).toMatch(/IT-\d+/);
+    expect((await dd.t.store.tickets.byKey(/IT-\d+/.exec(confirmation)![0]))?.fields).toMatchObject({
+      asset_tag: 'ACME-01234',
+    });
+  });
+
+  it('a message event replayed, and an interaction delivered twice, change nothing twice', async () => {
+    const said = dm(dd.fake, D.rita, dd.dmOf(D.rita), 'how do I book annual leave');
+    await dd.dispatch('MESSAGE_CREATE', said);
+    await dd.dispatch('MESSAGE_CREATE', said);
+    expect(postedIn(dd, dd.dmOf(D.rita))).toHaveLength(1);
+    const last = postedIn(dd, dd.dmOf(D.rita)).at(-1)!;
+    const i = await click(dd, D.rita, last, 'dsk|');
+    const after = postedIn(dd, dd.dmOf(D.rita)).length;
+    await dd.dispatch('INTERACTION_CREATE', i);
+    expect(postedIn(dd, dd.dmOf(D.rita)).length).toBe(after);
+  });
+
+  it('the gateway drops mid-conversation: the client resumes, what was missed is processed once', async () => {
+    await dd.dispatch('MESSAGE_CREATE', dm(dd.fake, D.rita, dd.dmOf(D.rita), 'my requests'));
+    const before = postedIn(dd, dd.dmOf(D.rita)).length;
+    dd.fake.drop();
+    // Sent while the client is away: Discord replays them on RESUME.
+    dd.fake.dispatch('MESSAGE_CREATE', dm(dd.fake, D.rita, dd.dmOf(D.rita), 'how do I reset my password'));
+    dd.fake.dispatch('MESSAGE_CREATE', dm(dd.fake, D.sam, dd.dmOf(D.sam), 'my vpn keeps dropping'));
+    await dd.fake.connections(2);
+    expect(dd.fake.gateway).toMatchObject({ identifies: 1, resumes: 1 });
+    await new Promise((r) => setTimeout(r, 200));
+    await dd.settle();
+    expect(postedIn(dd, dd.dmOf(D.rita)).length).toBe(before + 1);
+    expect(postedIn(dd, dd.dmOf(D.sam))).toHaveLength(1);
+  });
+
+  it('a 429 from REST waits retry_after in the outbox and sends once', async () => {
+    // The REST client keeps the route limited for retry_after in real time too: a short one, then.
+    dd.fake.rateLimitNext(0.3);
+    await dd.dispatch('MESSAGE_CREATE', dm(dd.fake, D.rita, dd.dmOf(D.rita), 'how do I book annual leave'));
+    expect(postedIn(dd, dd.dmOf(D.rita))).toHaveLength(1); // the refused call
+    const [row] = await dd.t.store.database.raw(
+      "SELECT next_attempt_at, last_error FROM outbox WHERE topic = 'message' ORDER BY id DESC LIMIT 1",
+      [],
+    );
+    const next = (row as { next_attempt_at: Date | string }).next_attempt_at;
+    const wait = new Date(next).getTime() - dd.t.clock.now().getTime();
+    expect(wait).toBeGreaterThanOrEqual(300);
+    expect(String((row as { last_error: string }).last_error)).toContain('429');
+    // Discord's Retry-After header is whole seconds: the client holds the route for 1 s.
+    await new Promise((r) => setTimeout(r, 1_100));
+    dd.t.clock.advance(wait);
+    await dd.settle();
+    const tries = postedIn(dd, dd.dmOf(D.rita));
+    expect(tries).toHaveLength(2);
+    expect(shown(tries[1]!.body)).toMatch(/leave/i);
+  });
+
+  it('other bots’ messages and Deskbot’s own (echoed by Discord) are ignored', async () => {
+    await dd.dispatch('MESSAGE_CREATE', dm(dd.fake, D.otherBot, dd.dmOf(D.otherBot), 'beep'));
+    // Deskbot's own posts came back on the gateway in every test above; none was answered.
+    expect(dd.fake.calls.filter((c) => c.method === 'POST' && c.path.includes('/messages'))).toHaveLength(0);
+  });
+
+  it('/helpdesk ask: answered at once, the request continues in a DM', async () => {
+    const i = slashCommand(dd.fake, D.rita, GENERAL, 'ask', [
+      { type: 3, name: 'words', value: 'my vpn keeps dropping' },
+    ]);
+    await dd.dispatch('INTERACTION_CREATE', i);
+    expect(answers(dd, i)[0]).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(shown(postedIn(dd, dd.dmOf(D.rita)).at(-1)!.body)).toContain('The VPN does not connect');
+  });
+
+  it('an SLA ping reaches a linked person as a DM, pinging nobody', async () => {
+    const alice = await dd.t.person('alice');
+    const { code } = await dd.t.desk.identities.issueCode(alice);
+    await dd.dispatch('MESSAGE_CREATE', dm(dd.fake, D.alice, dd.dmOf(D.alice), `link ${code}`));
+    const before = dd.fake.calls.length;
+    expect(
+      await dd.t.desk.notices.send(alice, {
+        parts: [{ kind: 'text', text: 'IT-7 breaches at 16:00 @here' }],
+      }),
+    ).toBe(1);
+    await dd.settle();
+    const ping = postedIn(dd, dd.dmOf(D.alice), before).at(-1)!;
+    expect(String(ping.body.content)).toContain('IT-7 breaches at 16:00');
+    expect(String(ping.body.content)).not.toContain('@here');
+  });
+});

@@ -1,0 +1,90 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/discord.adapter.js';
+import { loadKbSeed } from '../../../src/config/kb-seed.loader.js';
+import {
+  APPLICATION_ID,
+  BOT_TOKEN,
+  type DiscordUser,
+  FakeDiscord,
+} from '../../fakes/discord/fake-discord.js';
+import { type TestDesk, testDesk } from '../../support/test-desk.js';
+
+/** Discord users of the sample desk's people (Discord gives bots no email: they link by code). */
+export const D = {
+  rita: { id: '3000000000000000001', username: 'rita', global_name: 'Rita R' },
+  sam: { id: '3000000000000000002', username: 'sam' },
+  alice: { id: '3000000000000000003', username: 'alice', global_name: 'Alice A' },
+  otherBot: { id: '3000000000000000009', username: 'otherbot', bot: true },
+} satisfies Record<string, DiscordUser>;
+
+/** The sample desk's IT triage channel for Discord, and a channel where people ask. */
+export const IT_TRIAGE = '1187423001120000001';
+export const GENERAL = '1187423001120000099';
+
+export interface DiscordDesk {
+  t: TestDesk;
+  fake: FakeDiscord;
+  discord: DiscordAdapter;
+  logs: string[];
+  /** A DM channel id per user, as Discord gives one. */
+  dmOf(user: DiscordUser): string;
+  /** Sends a gateway dispatch, waits for the turns it caused, then delivers the outbox. */
+  dispatch(t: string, d: unknown): Promise<void>;
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The sample desk with Discord on, logged in to a fake Discord's gateway. */
+export async function startDiscordDesk(): Promise<DiscordDesk> {
+  const t = await testDesk();
+  await t.desk.kb.importSeed((await loadKbSeed('config/kb')).articles);
+  await t.desk.kb.start();
+  const fake = await new FakeDiscord([
+    IT_TRIAGE,
+    GENERAL,
+    '1187423001120000002',
+    '1187423001120000003',
+  ]).start();
+  for (const u of Object.values(D)) fake.users.set(u.id, u);
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const discord = createDiscordAdapter({
+    desk: t.desk,
+    logger: pino({ level: 'debug' }, sink),
+    settings: { token: BOT_TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl },
+  });
+  t.desk.attach(discord);
+  await discord.start();
+  await discord.ready();
+  await discord.idle(); // /helpdesk is registered
+  const settle = async () => {
+    for (let i = 0; i < 6; i++) {
+      await new Promise((r) => setTimeout(r, 30)); // the gateway event reaches the client
+      await discord.idle();
+      if ((await t.desk.outbox.drain()) === 0) return;
+    }
+  };
+  return {
+    t,
+    fake,
+    discord,
+    logs,
+    dmOf: (user) => `9${user.id.slice(1)}`,
+    async dispatch(type, d) {
+      fake.dispatch(type, d);
+      await settle();
+    },
+    settle,
+    async close() {
+      await discord.stop();
+      await t.desk.kb.stop();
+      await fake.stop();
+    },
+  };
+}
