@@ -228,7 +228,7 @@ export class FakeDiscord {
       const failure = this.failures.shift();
       if (failure) return send(failure.status, failure.body, failure.headers);
     }
-    return this.route(req.method ?? 'GET', path, body, call, send);
+    this.route(req.method ?? 'GET', path, body, call, send);
   }
 
   private route(
@@ -237,25 +237,30 @@ export class FakeDiscord {
     body: Json,
     call: RestCall,
     send: (status: number, payload?: unknown, headers?: Record<string, string>) => void,
-  ): void {
-    let m: RegExpExecArray | null;
+  ): unknown {
+    // The groups of the route the path matches, or null.
+    let m: string[] = [];
+    const match = (re: RegExp): boolean => {
+      m = re.exec(path) ?? [];
+      return m.length > 0;
+    };
     if (method === 'GET' && path === '/api/v10/gateway/bot')
       return send(200, {
         url: `ws://${this.base.replace('http://', '')}/gateway`,
         shards: 1,
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       });
-    if (method === 'PUT' && (m = /^\/api\/v10\/applications\/(\d+)\/commands$/.exec(path)))
+    if (method === 'PUT' && match(/^\/api\/v10\/applications\/(\d+)\/commands$/))
       return send(
         200,
         (body as unknown as Json[]).map((c) => ({
           ...c,
           id: this.nextId(),
-          application_id: m![1],
+          application_id: m[1],
           version: '1',
         })),
       );
-    if (method === 'GET' && (m = /^\/api\/v10\/users\/(\d+)$/.exec(path))) {
+    if (method === 'GET' && match(/^\/api\/v10\/users\/(\d+)$/)) {
       const user = this.users.get(m[1]!);
       return user
         ? send(200, { discriminator: '0', avatar: null, ...user })
@@ -269,7 +274,7 @@ export class FakeDiscord {
       call.responseId = id;
       return send(200, channel);
     }
-    if (method === 'POST' && (m = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path))) {
+    if (method === 'POST' && match(/^\/api\/v10\/channels\/(\d+)\/messages$/)) {
       const message = this.message(m[1]!, body);
       call.responseId = String(message.id);
       send(200, message);
@@ -277,14 +282,14 @@ export class FakeDiscord {
       this.dispatch('MESSAGE_CREATE', message);
       return;
     }
-    if (method === 'PATCH' && (m = /^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)$/.exec(path))) {
+    if (method === 'PATCH' && match(/^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)$/)) {
       const old = this.messages.get(m[2]!);
       if (!old) return send(404, { message: 'Unknown Message', code: 10008 });
       const message = { ...old, ...body, edited_timestamp: new Date().toISOString() };
       this.messages.set(m[2]!, message);
       return send(200, message);
     }
-    if (method === 'POST' && (m = /^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path))) {
+    if (method === 'POST' && match(/^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)\/threads$/)) {
       const parent = this.channels.get(m[1]!);
       // A thread started from a message has the message's id.
       const thread = {
@@ -310,7 +315,7 @@ export class FakeDiscord {
       return;
     }
     if (method === 'POST' && /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
-    if ((m = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path))) {
+    if (match(/^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/)) {
       const message = this.message(String(body.channel_id ?? '0'), body);
       call.responseId = String(message.id);
       return send(200, message);
