@@ -57,7 +57,7 @@ describe('Teams on the built service', { timeout: 120_000 }, () => {
   });
 
   it('says Teams is on, answers a signed message with the token it fetched, and refuses an unsigned one', async () => {
-    expect(service.logs()).toMatch(/channels on: .*Teams \(POST \/api\/messages\)/);
+    await until(() => /channels on: .*Teams \(POST \/api\/messages\)/.exec(service.logs()) ?? undefined);
     const activity = personalMessage(fake, rita, 'my vpn keeps dropping');
     expect(await post(activity, fake.sign(activity.serviceUrl))).toBe(200);
     const reply = await until(() => fake.posted(personalChat(rita).id)[0]);

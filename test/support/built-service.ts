@@ -63,6 +63,7 @@ export function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     'SLACK_BOT_TOKEN',
     'MICROSOFT_APP_ID',
     'TEAMS_AUTH',
+    'DISCORD_TOKEN',
     'NODE_ENV',
   ])
     delete env[key];
