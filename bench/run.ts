@@ -5,13 +5,14 @@ import { type OpenStore, openStore } from '../src/store/store.js';
 import { workerDatabaseUrl } from '../test/support/test-store.js';
 import { benchApiCreate } from './api-create.bench.js';
 import { benchConversationTurns } from './conversation-turn.bench.js';
+import { benchDiscord } from './discord.bench.js';
 import { benchKbSearch } from './kb-search.bench.js';
 import { benchSlaEmbedded, benchSlaServer } from './sla.bench.js';
 import { benchSlack } from './slack.bench.js';
 import { benchTeams } from './teams.bench.js';
 import { benchTicketCreate } from './ticket-create.bench.js';
 
-/** BENCH_ONLY=slack,kb runs those parts only (ticket, api, turn, slack, teams, sla, kb); unset runs all. */
+/** BENCH_ONLY=slack,kb runs those parts only (ticket, api, turn, slack, teams, discord, sla, kb); unset runs all. */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const runs = (part: string) => only.size === 0 || only.has(part);
 
@@ -40,6 +41,7 @@ async function main() {
   await embedded('turn', (store) => benchConversationTurns(store, 'PGlite    '));
   await embedded('slack', (store) => benchSlack(store, 'PGlite    '));
   await embedded('teams', (store) => benchTeams(store, 'PGlite    '));
+  await embedded('discord', (store) => benchDiscord(store, 'PGlite    '));
 
   // The server run: each part in a fresh database of its own, skipped when no server answers.
   const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -64,6 +66,7 @@ async function main() {
   if (runs('api')) lines.push(...(await benchApiCreate({ kind: 'postgres', serverUrl }, 'PostgreSQL')));
   await onServer('slack', (store) => benchSlack(store, 'PostgreSQL'));
   await onServer('teams', (store) => benchTeams(store, 'PostgreSQL'));
+  await onServer('discord', (store) => benchDiscord(store, 'PostgreSQL'));
   await onServer('sla', (store, url) => benchSlaServer(store, url, 'PostgreSQL'));
   if (runs('kb')) lines.push(...(await benchKbSearch()));
   for (const line of lines) process.stdout.write(`${line}\n`);
