@@ -3,7 +3,9 @@
  * in her own words, opens a request through the form, and sees the agent's reply arrive live; the
  * agent works the ticket from the queue. Screenshots of each page go to test-artifacts/screenshots/.
  */
+
 import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +147,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the web chat in a browser', { timeout: 1
     await alice.getByRole('button', { name: 'Start progress' }).click();
     await alice.locator('.ticket-head').getByText('In progress').waitFor();
     await shot(alice, 'agent-ticket');
+    // The transcript: the whole thread as a file, the note marked as one.
+    const [download] = await Promise.all([
+      alice.waitForEvent('download'),
+      alice.getByRole('button', { name: 'Download transcript' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${key}-transcript.txt`);
+    const file = await readFile((await download.path())!, 'utf8');
+    expect(file).toContain(`(internal note):\n    ${NOTE}`);
+    expect(file).toContain(`(public):\n    ${REPLY}`);
 
     // The requester's open page got the reply and the status, live, and never the note.
     await log.getByText(REPLY).waitFor({ timeout: 15_000 });

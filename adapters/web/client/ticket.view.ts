@@ -3,6 +3,7 @@ import { h, replace, uid } from './dom.js';
 import { slaPanel } from './sla.view.js';
 import { commentForm, fieldLabels, fieldList } from './thread.view.js';
 import { ticketFailed, ticketHeading, ticketRefresher } from './ticket.page.js';
+import { transcriptButton } from './transcript.js';
 import { transitionsPanel } from './transitions.view.js';
 import type { Me, PersonBrief, Ticket } from './types.js';
 
@@ -61,6 +62,7 @@ export async function agentTicketView(main: HTMLElement, me: Me, key: string): P
       h('div', { class: 'field' }, h('label', { for: priority.id }, 'Priority'), priority),
     ),
     workError,
+    h('p', {}, transcriptButton(key, workError)),
   );
   const panel = transitionsPanel(key, () => void refresh());
   const sla = slaPanel(key);

@@ -17,6 +17,7 @@ import { describeErrors, runValidators, validateFields } from './field.validatio
 import { newChange, recordPatch } from './ticket.change.js';
 import { mutateTicket } from './ticket.mutation.js';
 import { checkVisible, loadVisible } from './ticket.reader.js';
+import { ticketTranscript } from './transcript.js';
 
 export interface CreateTicketInput {
   requestType: string;
@@ -128,6 +129,11 @@ export class TicketService {
   async comments(actor: Person, key: string): Promise<CommentRecord[]> {
     const ticket = await loadVisible(this.store, actor, key);
     return this.store.tickets.comments(ticket.id, canWork(actor, ticket));
+  }
+
+  /** The whole conversation as a text file, internal notes marked; for those who work the ticket. */
+  transcript(actor: Person, key: string): Promise<{ key: string; text: string }> {
+    return ticketTranscript(this.store, this.catalog, actor, key);
   }
 
   async history(actor: Person, key: string): Promise<HistoryRecord[]> {

@@ -153,6 +153,14 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
     );
   });
 
+  api.get<KeyParams>('/tickets/:key/transcript', async (request, reply) => {
+    const { key, text } = await desk.tickets.transcript(personOf(request), request.params.key);
+    return reply
+      .type('text/plain; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${key}-transcript.txt"`)
+      .send(text);
+  });
+
   api.get<KeyParams>('/tickets/:key/history', async (request) => {
     const history = await desk.tickets.history(personOf(request), request.params.key);
     const people = lookup();
