@@ -9,7 +9,7 @@ import {
 import type { CardClick } from '../../src/core/index.js';
 import type { Priority } from '../../src/ports/desk.types.js';
 import { ACTIONS } from '../../src/ports/message.types.js';
-import { parseCardId } from './discord.card.js';
+import { parseCardId, stepButtons } from './discord.card.js';
 import { type DiscordDeps, personOf, receive } from './discord.deps.js';
 import { describeDiscordError } from './discord.errors.js';
 import { actionOf, discordConversation, inbound } from './discord.inbound.js';
@@ -125,6 +125,20 @@ async function cardClick(
       ],
     } as never);
   const person = await personOf(deps, i.user.id);
+  if (card.click === 'steps') {
+    const mine = await deps.desk.transitions.available(person, card.key).catch(() => []);
+    if (mine.length === 0)
+      return void (await i.reply({
+        content: `There is no step you can take on ${card.key} now.`,
+        flags: EPHEMERAL,
+      }));
+    const steps = mine.map((t) => ({ id: t.id, name: t.name, asksFields: t.fields.length > 0 }));
+    return void (await i.reply({
+      content: `Steps you can take on ${card.key}:`,
+      components: stepButtons(card.key, steps) as never,
+      flags: EPHEMERAL,
+    }));
+  }
   if (card.click === 'movef') {
     // A step that asks for fields: its form is the answer, so the click is not deferred.
     const result = await deps.desk.triage.act(person, card.key, {

@@ -43,7 +43,17 @@ export async function click(
   prefix: string,
   values?: string[],
 ) {
-  const held = message(dd, call);
+  return clickOn(dd, user, message(dd, call), prefix, values);
+}
+
+/** Clicks a component of a message as Discord holds it (or of an ephemeral answer, built from it). */
+export async function clickOn(
+  dd: DiscordDesk,
+  user: DiscordUser,
+  held: Json,
+  prefix: string,
+  values?: string[],
+) {
   const found = component(held, prefix);
   expect(found, `no ${prefix} in ${shown(held)}`).toBeDefined();
   const i = componentClick(dd.fake, user, held, found.custom_id, values);

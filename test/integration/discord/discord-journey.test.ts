@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dm, guildMessage } from '../../fakes/discord/discord-events.js';
+import { type DiscordUser, GUILD } from '../../fakes/discord/fake-discord.js';
 import { testBackend } from '../../support/test-store.js';
-import { answers, click, message, openRequestInDiscord, postedIn, shown } from './discord-flow.js';
+import { answers, click, clickOn, message, openRequestInDiscord, postedIn, shown } from './discord-flow.js';
 import { D, type DiscordDesk, IT_TRIAGE, startDiscordDesk } from './discord-harness.js';
 
 let dd: DiscordDesk;
@@ -109,8 +110,33 @@ describe(`Discord: a request from a DM to the agents' message and back (${testBa
     expect(shown(postedIn(dd, cardId, before).at(-1)!.body)).toContain('Restarted, still flickering');
   });
 
+  it('Steps… answers each person, privately, with only the steps they may take', async () => {
+    const steps = async (user: DiscordUser) => {
+      const i = await click(
+        dd,
+        D.alice === user ? D.alice : user,
+        { responseId: cardId } as never,
+        'triage|steps|',
+      );
+      const answer = answers(dd, i).at(-1)!;
+      expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
+      return (answer.data.components ?? []).flatMap((r: { components: { custom_id: string }[] }) =>
+        r.components.map((c) => c.custom_id.split('|').at(-1)),
+      );
+    };
+    expect(await steps(D.alice)).toEqual(expect.arrayContaining(['start_progress', 'resolve']));
+    expect(await steps(D.sam)).toEqual([]);
+  });
+
   it('a step that asks for fields opens a modal; the step resolves the ticket and the card says so', async () => {
-    const opened = await click(dd, D.alice, { responseId: cardId } as never, 'triage|movef|');
+    const shownSteps = await click(dd, D.alice, { responseId: cardId } as never, 'triage|steps|');
+    const ephemeral = {
+      ...answers(dd, shownSteps).at(-1)!.data,
+      id: dd.fake.nextId(),
+      channel_id: IT_TRIAGE,
+      guild_id: GUILD,
+    };
+    const opened = await clickOn(dd, D.alice, ephemeral, 'triage|movef|');
     const modal = answers(dd, opened).at(-1)!;
     expect(modal.type).toBe(9);
     const { modalSubmit } = await import('../../fakes/discord/discord-events.js');
