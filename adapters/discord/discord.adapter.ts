@@ -92,6 +92,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     rest: client.rest,
     channel,
     botId: () => botId,
+    rolesMapped: desk.catalog.config.departments.some((d) => d.chatRoles[PLATFORM] !== undefined),
+    rolesSeen: new Map(),
     logger: log,
     track(work) {
       inFlight.add(work);

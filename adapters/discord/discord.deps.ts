@@ -15,6 +15,10 @@ export interface DiscordDeps {
   channel: DiscordChannel;
   botId: () => string;
   logger: Logger;
+  /** Whether any department maps Discord roles to desk roles (else roles are not looked at). */
+  rolesMapped: boolean;
+  /** The roles applied last per user, so an unchanged set writes nothing. */
+  rolesSeen: Map<string, string>;
   /** Work that goes on after Discord got its answer, for a clean stop. */
   track(work: Promise<unknown>): void;
 }

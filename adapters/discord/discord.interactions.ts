@@ -15,6 +15,7 @@ import { describeDiscordError } from './discord.errors.js';
 import { actionOf, discordConversation, inbound } from './discord.inbound.js';
 import { formModal, MODAL, submittedValues } from './discord.modal.js';
 import { OPEN_FORM } from './discord.render.js';
+import { syncGuildRoles } from './discord.roles.js';
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 const REPLY_MODAL = 'triagereply';
@@ -28,6 +29,7 @@ const MOVE_MODAL = 'triagemove';
  */
 export async function onInteraction(deps: DiscordDeps, i: Interaction): Promise<void> {
   try {
+    await syncGuildRoles(deps, i, i.user.id);
     if (i.isChatInputCommand()) return await command(deps, i);
     if (i.isButton() || i.isStringSelectMenu()) return await component(deps, i);
     if (i.isModalSubmit()) return await modal(deps, i);

@@ -1,8 +1,9 @@
 import { type Message, Routes } from 'discord.js';
-import { ACTIONS } from '../../src/ports/message.types.js';
+import { ACTIONS, type InboundEvent } from '../../src/ports/message.types.js';
 import { type DiscordDeps, receive } from './discord.deps.js';
 import { describeDiscordError, discordCode } from './discord.errors.js';
 import { discordConversation, inbound } from './discord.inbound.js';
+import { syncGuildRoles } from './discord.roles.js';
 import { clip, fromDiscordText } from './discord.text.js';
 
 const THREAD_EXISTS = 160004;
@@ -26,17 +27,22 @@ export async function onMessage(deps: DiscordDeps, m: Message): Promise<void> {
     return;
   }
   const mentioned = m.mentions.users.has(deps.botId());
+  // Only for a message Deskbot takes: chatter elsewhere in the guild makes nobody a person.
+  const take = async (event: InboundEvent) => {
+    await syncGuildRoles(deps, m, m.author.id);
+    await receive(deps, event);
+  };
   if (m.channel.isThread()) {
     const parent = m.channel.parentId ?? '';
     const card = await deps.desk.posts.ticketAt('discord', parent, m.channelId);
     const conversation = discordConversation({ channelId: m.channelId, guildId: m.guildId });
     if (card) {
       const action = { action: ACTIONS.note, value: card.key };
-      await receive(deps, inbound(deliveryId, conversation, m.author.id, { text, action }));
+      await take(inbound(deliveryId, conversation, m.author.id, { text, action }));
       return;
     }
     if (!mentioned && !(await deps.desk.conversations.has(conversation.id))) return;
-    if (text) await receive(deps, inbound(deliveryId, conversation, m.author.id, { text }));
+    if (text) await take(inbound(deliveryId, conversation, m.author.id, { text }));
     return;
   }
   if (!mentioned || !text) return;
@@ -52,5 +58,5 @@ export async function onMessage(deps: DiscordDeps, m: Message): Promise<void> {
     }
   }
   const conversation = discordConversation({ channelId: m.id, guildId: m.guildId });
-  await receive(deps, inbound(deliveryId, conversation, m.author.id, { text }));
+  await take(inbound(deliveryId, conversation, m.author.id, { text }));
 }

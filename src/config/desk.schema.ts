@@ -110,6 +110,21 @@ const department = z
     agents: z.array(email).default([]),
     managers: z.array(email).default([]),
     kbEditors: z.array(email).default([]),
+    /**
+     * A chat platform's roles that make their holders this department's agents or managers, by role name
+     * or id, per platform: `{ discord: { agents: ["IT Support"], managers: ["IT Leads"] } }`.
+     */
+    chatRoles: z
+      .record(
+        z.string(),
+        z
+          .object({
+            agents: z.array(z.string().min(1)).default([]),
+            managers: z.array(z.string().min(1)).default([]),
+          })
+          .strict(),
+      )
+      .default({}),
     requestTypes: z.array(requestType).min(1),
   })
   .strict();

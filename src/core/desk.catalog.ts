@@ -5,6 +5,7 @@ import type {
   StatusConfig,
   WorkflowConfig,
 } from '../config/desk.schema.js';
+import type { RoleGrant } from '../ports/person.types.js';
 
 /** The desk config indexed for lookups: departments, request types, workflows and their statuses. */
 export class DeskCatalog {
@@ -21,6 +22,19 @@ export class DeskCatalog {
       for (const t of d.requestTypes) this.requestTypes.set(t.id, { type: t, department: d });
     }
     for (const w of config.workflows) this.workflows.set(w.id, w);
+  }
+
+  /** The desk roles a chat platform's roles give, by role name or id (departments' `chatRoles`). */
+  chatRoleGrants(platform: string, held: string[]): RoleGrant[] {
+    const has = new Set(held);
+    const grants: RoleGrant[] = [];
+    for (const d of this.config.departments) {
+      const mapped = d.chatRoles[platform];
+      if (!mapped) continue;
+      if (mapped.agents.some((r) => has.has(r))) grants.push({ role: 'agent', department: d.id });
+      if (mapped.managers.some((r) => has.has(r))) grants.push({ role: 'manager', department: d.id });
+    }
+    return grants;
   }
 
   department(id: string): DepartmentConfig | undefined {

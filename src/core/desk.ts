@@ -80,7 +80,9 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
   outbox.registerBatchTopic('sla', (rows) => sla.handleOutbox(rows));
   outbox.registerTopic('sla.escalate', (row) => escalate(store, clock, row));
   outbox.registerTopic('notify', (row) => notices.handle(row));
-  const identities = new IdentityService(store, clock);
+  const identities = new IdentityService(store, clock, (platform, held) =>
+    catalog.chatRoleGrants(platform, held),
+  );
   const deps = {
     catalog,
     tickets,

@@ -173,6 +173,8 @@ export interface PeopleStore {
   sync(people: PersonInput[]): Promise<void>;
   /** The person with this email, created without roles if there is none (a chat user seen first). */
   ensure(person: Omit<PersonInput, 'roles'>): Promise<Person>;
+  /** Replaces the roles one source gives a person (a platform's roles); the config's stay. */
+  setSourcedRoles(personId: string, source: string, roles: RoleGrant[]): Promise<void>;
   linkIdentity(personId: string, platform: string, workspace: string, externalId: string): Promise<void>;
   addToken(
     personId: string,

@@ -90,7 +90,7 @@ export class PeopleRepository implements PeopleStore {
 
   async withRole(role: RoleName, department: string): Promise<Person[]> {
     const rows = await this.db
-      .select({ person: persons })
+      .selectDistinct({ person: persons })
       .from(roleGrants)
       .innerJoin(persons, eq(persons.id, roleGrants.personId))
       .where(and(eq(roleGrants.role, role), eq(roleGrants.department, department)))
@@ -108,11 +108,24 @@ export class PeopleRepository implements PeopleStore {
           .onConflictDoUpdate({ target: persons.email, set: { name: p.name, timezone: p.timezone } })
           .returning({ id: persons.id });
         const personId = row!.id;
-        await tx.delete(roleGrants).where(eq(roleGrants.personId, personId));
+        // Only the config's grants: roles a platform gives (Discord's guild roles) stay theirs.
+        await tx
+          .delete(roleGrants)
+          .where(and(eq(roleGrants.personId, personId), eq(roleGrants.source, CONFIG)));
         if (p.roles.length > 0) {
           await tx.insert(roleGrants).values(p.roles.map((r) => ({ personId, ...r })));
         }
       }
+    });
+  }
+
+  async setSourcedRoles(personId: string, source: string, roles: RoleGrant[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .delete(roleGrants)
+        .where(and(eq(roleGrants.personId, personId), eq(roleGrants.source, source)));
+      if (roles.length > 0)
+        await tx.insert(roleGrants).values(roles.map((r) => ({ personId, ...r, source })));
     });
   }
 
@@ -244,11 +257,27 @@ export class PeopleRepository implements PeopleStore {
       email: r.email,
       name: r.name,
       timezone: r.timezone,
-      roles: grants
-        .filter((g) => g.personId === r.id)
-        .map((g): RoleGrant => ({ role: g.role as RoleGrant['role'], department: g.department })),
+      roles: distinct(
+        grants
+          .filter((g) => g.personId === r.id)
+          .map((g): RoleGrant => ({ role: g.role as RoleGrant['role'], department: g.department })),
+      ),
     }));
   }
+}
+
+/** The config's grants are source 'config'; a platform's carry its name. */
+const CONFIG = 'config';
+
+/** One grant per role and department, whichever sources gave it. */
+function distinct(roles: RoleGrant[]): RoleGrant[] {
+  const seen = new Set<string>();
+  return roles.filter((r) => {
+    const key = `${r.role}\u0000${r.department}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function tokenRecord(row: {

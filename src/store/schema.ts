@@ -32,8 +32,10 @@ export const roleGrants = pgTable(
       .references(() => persons.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
     department: text('department').notNull().default(''),
+    /** Where the grant comes from: 'config' (the desk config), or a platform's roles (e.g. 'discord'). */
+    source: text('source').notNull().default('config'),
   },
-  (t) => [primaryKey({ columns: [t.personId, t.role, t.department] })],
+  (t) => [primaryKey({ columns: [t.personId, t.role, t.department, t.source] })],
 );
 
 /** A chat account (Slack user in a team, Teams user in a tenant, ...) that resolves to one person. */

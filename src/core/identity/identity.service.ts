@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { ProfileLookup } from '../../ports/channel-adapter.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { PlatformIdentity, Speaker } from '../../ports/message.types.js';
-import type { Person, Store } from '../../ports/store.port.js';
+import type { Person, RoleGrant, Store } from '../../ports/store.port.js';
 import { NotFoundError } from '../errors.js';
 
 /** A platform identity the desk will not map to a person, with the reason. */
@@ -32,7 +32,23 @@ export class IdentityService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** The desk roles a platform's roles give (departments' `chatRoles`). */
+    private readonly chatRoleGrants: (platform: string, held: string[]) => RoleGrant[] = () => [],
   ) {}
+
+  /**
+   * The roles a platform says a user holds now (Discord guild roles, by name and id), as the desk roles
+   * the config maps them to: they replace what that platform gave the person before, so taking the
+   * role away on the platform takes it away here. The config's own grants are not touched.
+   */
+  async applyPlatformRoles(identity: PlatformIdentity, held: string[]): Promise<void> {
+    const personId = await this.personIdOf(identity);
+    await this.store.people.setSourcedRoles(
+      personId,
+      identity.platform,
+      this.chatRoleGrants(identity.platform, held),
+    );
+  }
 
   /** An adapter's profile lookup for its platform. */
   registerProfiles(platform: string, lookup: ProfileLookup): void {

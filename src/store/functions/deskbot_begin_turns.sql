@@ -3,7 +3,8 @@
 -- one pass instead of a subtransaction each. A delivery recorded before, or a second copy of one in the
 -- same batch (Slack's retries can arrive together), is a duplicate; the first copy is not. The speaker is
 -- a person id, or a platform identity ('speaker': platform, workspace, externalId) read through its link;
--- an identity not linked yet reads no person (the caller links it after the acknowledgement).
+-- an identity not linked yet reads no person (the caller links it after the acknowledgement). A role granted
+-- from two sources (the config and a platform's roles) reads once.
 CREATE OR REPLACE FUNCTION deskbot_begin_turns(p_items jsonb) RETURNS jsonb
 LANGUAGE sql AS $$
   WITH items AS (
@@ -36,7 +37,7 @@ LANGUAGE sql AS $$
         SELECT to_jsonb(p) || jsonb_build_object('roles', COALESCE(
           (SELECT jsonb_agg(jsonb_build_object('role', g.role, 'department', g.department)
              ORDER BY g.role, g.department)
-           FROM role_grants g WHERE g.person_id = p.id), '[]'::jsonb))
+           FROM (SELECT DISTINCT role, department FROM role_grants WHERE person_id = p.id) g), '[]'::jsonb))
         FROM persons p WHERE p.id = i.person_id))
     END ORDER BY i.n), '[]'::jsonb)
   FROM items i LEFT JOIN fresh ON fresh.n = i.n

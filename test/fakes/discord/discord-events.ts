@@ -44,7 +44,13 @@ export function guildMessage(
     ...dm(fake, user, channelId, mention ? `<@${BOT_USER.id}> ${content}` : content),
     channel_type: undefined,
     guild_id: GUILD,
-    member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    member: {
+      roles: fake.memberRoles.get(user.id) ?? [],
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+    },
     mentions: mention ? [{ ...BOT_USER, member: { roles: [] } }] : [],
   };
 }
@@ -60,7 +66,7 @@ function interaction(
     ? {
         member: {
           user: author(user),
-          roles: [],
+          roles: fake.memberRoles.get(user.id) ?? [],
           joined_at: new Date().toISOString(),
           permissions: '0',
           deaf: false,

@@ -54,6 +54,9 @@ export class FakeDiscord {
   /** Guild text channels the bot sees (sent in GUILD_CREATE), and threads made since. */
   readonly channels = new Map<string, Json>();
   readonly messages = new Map<string, Json>();
+  /** The guild's roles besides @everyone (sent in GUILD_CREATE), and which each member holds. */
+  readonly roles = new Map<string, string>([['1187423001100000101', 'IT Support']]);
+  readonly memberRoles = new Map<string, string[]>();
   /** Gateway: how many IDENTIFY and RESUME the client sent. */
   readonly gateway = { identifies: 0, resumes: 0 };
   /** Called on each REST call as it arrives. */
@@ -179,6 +182,16 @@ export class FakeDiscord {
           managed: false,
           mentionable: false,
         },
+        ...[...this.roles].map(([id, name], n) => ({
+          id,
+          name,
+          permissions: '0',
+          position: n + 1,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+        })),
       ],
       channels: [...this.channels.values()].filter((c) => c.type === 0),
       threads: [...this.channels.values()].filter((c) => c.type === 11),

@@ -62,6 +62,22 @@ describe(`Discord: a request from a DM to the agents' message and back (${testBa
     expect(shown(edit.body)).toContain('Assignee: Alice Agent');
   });
 
+  it('a holder of the "IT Support" guild role is an IT agent while they hold it', async () => {
+    dd.fake.memberRoles.set(D.sam.id, ['1187423001100000101']);
+    const i = await click(dd, D.sam, { responseId: cardId } as never, 'triage|priority', ['high']);
+    expect(dd.fake.of('POST', new RegExp(`/webhooks/\\d+/${i.token}$`))).toHaveLength(0);
+    expect((await ticket()).priority).toBe('high');
+    dd.fake.memberRoles.set(D.sam.id, []);
+    const again = await click(dd, D.sam, { responseId: cardId } as never, 'triage|priority', ['low']);
+    expect(
+      String(dd.fake.of('POST', new RegExp(`/webhooks/\\d+/${again.token}$`)).at(-1)?.body.content),
+    ).toMatch(/Nothing changed/);
+    expect((await ticket()).priority).toBe('high');
+    // Alice's roles come from the config: Discord roles neither add to them nor take them away.
+    const alice = await dd.t.person('alice');
+    expect(alice.roles).toContainEqual({ role: 'agent', department: 'it' });
+  });
+
   it('a message in the card’s thread is an internal note, never sent to the requester', async () => {
     const before = dd.fake.calls.length;
     await dd.dispatch(
