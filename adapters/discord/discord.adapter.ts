@@ -28,6 +28,8 @@ export interface DiscordAdapter extends ChannelAdapter {
 }
 
 const RETRY_CONNECT_MS = 30_000;
+/** Rate limits up to this long are waited inside the REST call rather than through the outbox. */
+const WAIT_INSIDE_MS = 2_000;
 
 /** /helpdesk, registered at start (PUT replaces the app's commands with exactly these). */
 export const COMMANDS = [
@@ -70,7 +72,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     partials: [Partials.Channel],
     rest: {
       ...(settings.apiUrl ? { api: settings.apiUrl } : {}),
-      rejectOnRateLimit: () => true,
+      // A short wait (the client's own pacing to Discord's 50 requests/s, a brief route limit) is
+      // waited inside the call; a longer one throws to the outbox, which waits and sends once.
+      rejectOnRateLimit: (limit) => Math.max(limit.timeToReset, limit.retryAfter) > WAIT_INSIDE_MS,
       retries: 0,
       timeout: 10_000,
     },

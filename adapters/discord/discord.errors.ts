@@ -3,8 +3,8 @@ import { DeliveryError } from '../../src/ports/channel.port.js';
 
 /**
  * A REST failure as the outbox reads it: a 429 (per route or global) waits `retry_after`, a 5xx or no
- * answer is retried with backoff, any other 4xx is final. The REST client is built to throw on a rate
- * limit rather than wait inside the call, so the outbox decides, and never sends twice.
+ * answer is retried with backoff, any other 4xx is final. The REST client throws on a rate limit longer
+ * than a short wait rather than waiting inside the call, so the outbox decides, and never sends twice.
  */
 export function deliveryError(call: string, err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;

@@ -102,6 +102,10 @@ export class FakeDiscord {
         body: { message: 'You are being rate limited.', retry_after: retryAfter, global },
         headers: {
           'retry-after': String(Math.ceil(retryAfter)),
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': String(retryAfter),
+          'x-ratelimit-bucket': 'fakebucket',
           ...(global ? { 'x-ratelimit-global': 'true' } : {}),
           'x-ratelimit-scope': global ? 'global' : 'user',
         },

@@ -102,26 +102,41 @@ describe(`Discord: in a channel, on the gateway, through the outbox (${testBacke
     expect(postedIn(dd, dd.dmOf(D.sam))).toHaveLength(1);
   });
 
-  it('a 429 from REST waits retry_after in the outbox and sends once', async () => {
-    // The REST client keeps the route limited for retry_after in real time too: a short one, then.
+  it('a short 429 is waited inside the call: the message goes once, on the first outbox attempt', async () => {
     dd.fake.rateLimitNext(0.3);
     await dd.dispatch('MESSAGE_CREATE', dm(dd.fake, D.rita, dd.dmOf(D.rita), 'how do I book annual leave'));
-    expect(postedIn(dd, dd.dmOf(D.rita))).toHaveLength(1); // the refused call
+    const tries = postedIn(dd, dd.dmOf(D.rita));
+    expect(tries).toHaveLength(2); // the 429, then the post
+    expect(shown(tries[1]!.body)).toMatch(/leave/i);
     const [row] = await dd.t.store.database.raw(
-      "SELECT next_attempt_at, last_error FROM outbox WHERE topic = 'message' ORDER BY id DESC LIMIT 1",
+      "SELECT state, attempts FROM outbox WHERE topic = 'message' ORDER BY id DESC LIMIT 1",
       [],
     );
-    const next = (row as { next_attempt_at: Date | string }).next_attempt_at;
-    const wait = new Date(next).getTime() - dd.t.clock.now().getTime();
-    expect(wait).toBeGreaterThanOrEqual(300);
-    expect(String((row as { last_error: string }).last_error)).toContain('429');
-    // Discord's Retry-After header is whole seconds: the client holds the route for 1 s.
-    await new Promise((r) => setTimeout(r, 1_100));
-    dd.t.clock.advance(wait);
+    expect(row).toMatchObject({ state: 'delivered', attempts: 1 });
+  });
+
+  it('a long 429 goes back to the outbox, which waits retry_after; nothing is sent while the route is held', async () => {
+    dd.fake.rateLimitNext(30);
+    await dd.dispatch('MESSAGE_CREATE', dm(dd.fake, D.rita, dd.dmOf(D.rita), 'how do I book annual leave'));
+    expect(postedIn(dd, dd.dmOf(D.rita))).toHaveLength(1); // the refused call
+    const row = async () =>
+      (
+        await dd.t.store.database.raw(
+          "SELECT state, next_attempt_at, last_error FROM outbox WHERE topic = 'message' ORDER BY id DESC LIMIT 1",
+          [],
+        )
+      )[0] as { state: string; next_attempt_at: Date | string; last_error: string };
+    const first = await row();
+    expect(first.state).toBe('pending');
+    expect(first.last_error).toContain('429');
+    expect(new Date(first.next_attempt_at).getTime() - dd.t.clock.now().getTime()).toBeGreaterThanOrEqual(
+      30_000,
+    );
+    // Due again by the outbox's clock, but Discord still holds the route: the client sends nothing.
+    dd.t.clock.advance(30_000);
     await dd.settle();
-    const tries = postedIn(dd, dd.dmOf(D.rita));
-    expect(tries).toHaveLength(2);
-    expect(shown(tries[1]!.body)).toMatch(/leave/i);
+    expect(postedIn(dd, dd.dmOf(D.rita))).toHaveLength(1);
+    expect((await row()).state).toBe('pending');
   });
 
   it('other bots’ messages and Deskbot’s own (echoed by Discord) are ignored', async () => {
