@@ -1,9 +1,10 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createDiscordAdapter } from '../adapters/discord/discord.adapter.js';
 import type { OpenStore } from '../src/store/store.js';
 import { APPLICATION_ID, BOT_TOKEN } from '../test/fakes/discord/fake-discord.js';
+import { next } from './child.js';
 import { sampleDesk } from './sample-desk.js';
 import { fmt, percentile } from './stats.js';
 
@@ -50,12 +51,4 @@ export async function benchDiscord(store: OpenStore, label: string): Promise<str
       `message→reply p50 ${p(messageReplies!, 50)} ms, p99 ${p(messageReplies!, 99)} ms ` +
       '(replies are held to Discord’s 50 requests/s per bot: 100 at once take 2 s)',
   ];
-}
-
-function next<T>(child: ChildProcess): Promise<T> {
-  return new Promise((done, fail) => {
-    child.once('message', (m) => done(m as T));
-    child.once('error', fail);
-    child.once('exit', (code) => code !== 0 && fail(new Error(`discord bench load: exit ${code}`)));
-  });
 }

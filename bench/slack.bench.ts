@@ -1,10 +1,11 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createSlackAdapter } from '../adapters/slack/slack.adapter.js';
 import { buildServer } from '../src/http/server.js';
 import { systemClock } from '../src/ports/clock.port.js';
 import type { OpenStore } from '../src/store/store.js';
+import { next } from './child.js';
 import { sampleDesk } from './sample-desk.js';
 import { fmt, percentile } from './stats.js';
 
@@ -57,12 +58,4 @@ export async function benchSlack(store: OpenStore, label: string): Promise<strin
       `event→ack p50 ${fmt(percentile(acks, 50), 1)} ms, p99 ${fmt(percentile(acks, 99), 1)} ms (target < 50); ` +
       `event→reply p50 ${fmt(percentile(turns, 50), 1)} ms, p99 ${fmt(percentile(turns, 99), 1)} ms (target < 300)`,
   ];
-}
-
-function next<T>(child: ChildProcess): Promise<T> {
-  return new Promise((done, fail) => {
-    child.once('message', (m) => done(m as T));
-    child.once('error', fail);
-    child.once('exit', (code) => code !== 0 && fail(new Error(`slack bench load: exit ${code}`)));
-  });
 }

@@ -1,6 +1,6 @@
-import http from 'node:http';
 import { FakeSlack } from '../test/fakes/slack/fake-slack.js';
 import { directMessage, eventCallback, sign } from '../test/fakes/slack/slack-payloads.js';
+import { poster } from './child.js';
 
 /**
  * The Slack side of the Slack bench, in its own process as Slack is its own machine: the fake Web API
@@ -31,17 +31,7 @@ const acks: number[] = [];
 const turns: number[] = [];
 // Slack sends from many machines: the sender here keeps its own work small (plain http, kept-alive
 // connections, bodies signed before the clock starts) so the figures are the desk's, not the sender's.
-const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
-const post = (body: string, headers: Record<string, string>) =>
-  new Promise<{ status: number; acked: number; done: Promise<void> }>((resolve, reject) => {
-    const req = http.request(`${base}/slack/events`, { method: 'POST', agent, headers }, (res) => {
-      const acked = performance.now();
-      const done = new Promise<void>((end) => res.resume().on('end', end));
-      resolve({ status: res.statusCode ?? 0, acked, done });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+const post = poster(`${base}/slack/events`);
 const one = async (i: number, measure: boolean) => {
   const dm = directMessage(`UB${i}`, 'My laptop screen keeps flickering after the update');
   const delivery = eventCallback(dm);

@@ -1,10 +1,11 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createTeamsAdapter } from '../adapters/teams/teams.adapter.js';
 import { buildServer } from '../src/http/server.js';
 import type { OpenStore } from '../src/store/store.js';
 import { APP_ID, APP_PASSWORD } from '../test/fakes/teams/fake-teams.js';
+import { next } from './child.js';
 import { sampleDesk } from './sample-desk.js';
 import { fmt, percentile } from './stats.js';
 
@@ -62,12 +63,4 @@ export async function benchTeams(store: OpenStore, label: string): Promise<strin
       `activity→200 p50 ${fmt(percentile(acks, 50), 1)} ms, p99 ${fmt(percentile(acks, 99), 1)} ms (target < 1,000); ` +
       `activity→reply p50 ${fmt(percentile(turns, 50), 1)} ms, p99 ${fmt(percentile(turns, 99), 1)} ms`,
   ];
-}
-
-function next<T>(child: ChildProcess): Promise<T> {
-  return new Promise((done, fail) => {
-    child.once('message', (m) => done(m as T));
-    child.once('error', fail);
-    child.once('exit', (code) => code !== 0 && fail(new Error(`teams bench load: exit ${code}`)));
-  });
 }

@@ -1,6 +1,6 @@
-import http from 'node:http';
 import { FakeTeams, TENANT } from '../test/fakes/teams/fake-teams.js';
 import { personalMessage } from '../test/fakes/teams/teams-activities.js';
+import { poster } from './child.js';
 
 /**
  * The Teams side of the Teams bench, in its own process as Teams is its own machine: the fake OpenID
@@ -30,17 +30,7 @@ const base = await new Promise<string>((done) => {
 
 const acks: number[] = [];
 const turns: number[] = [];
-const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
-const post = (body: string, headers: Record<string, string>) =>
-  new Promise<{ status: number; acked: number; done: Promise<void> }>((resolve, reject) => {
-    const req = http.request(`${base}/api/messages`, { method: 'POST', agent, headers }, (res) => {
-      const acked = performance.now();
-      const done = new Promise<void>((end) => res.resume().on('end', end));
-      resolve({ status: res.statusCode ?? 0, acked, done });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+const post = poster(`${base}/api/messages`);
 const one = async (i: number, measure: boolean) => {
   const user = users[i]!;
   const activity = personalMessage(fake, user, 'My laptop screen keeps flickering after the update');

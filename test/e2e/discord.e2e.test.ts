@@ -5,21 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dm } from '../fakes/discord/discord-events.js';
 import { APPLICATION_ID, BOT_TOKEN, FakeDiscord } from '../fakes/discord/fake-discord.js';
-import { buildService, type Service, startService } from '../support/built-service.js';
+import { buildService, type Service, startService, until } from '../support/built-service.js';
 
 let fake: FakeDiscord;
 let service: Service;
 const rita = { id: '3000000000000000001', username: 'rita' };
-
-async function until<T>(read: () => T | undefined, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('Discord on the built service', { timeout: 120_000 }, () => {
   beforeAll(async () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID, APP_PASSWORD, FakeTeams, TENANT } from '../fakes/teams/fake-teams.js';
 import { personalChat, personalMessage } from '../fakes/teams/teams-activities.js';
-import { buildService, runNode, type Service, startService } from '../support/built-service.js';
+import { buildService, runNode, type Service, startService, until } from '../support/built-service.js';
 
 let dist = '';
 let fake: FakeTeams;
@@ -32,16 +32,6 @@ async function post(activity: Record<string, unknown>, token?: string): Promise<
     body: JSON.stringify(activity),
   });
   return res.status;
-}
-
-async function until<T>(read: () => T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('Teams on the built service', { timeout: 120_000 }, () => {

@@ -110,6 +110,17 @@ export async function startService(dist: string, env: Record<string, string> = {
   };
 }
 
+/** Polls `read` until it gives a value (a reply the fake received, a log line), or fails after `ms`. */
+export async function until<T>(read: () => T | undefined, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Runs `node <args>` from the repository with a user's environment to its end. */
 export function runNode(
   args: string[],

@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/discord.adapter.js';
 import { loadKbSeed } from '../../../src/config/kb-seed.loader.js';
 import {
@@ -8,6 +6,7 @@ import {
   type DiscordUser,
   FakeDiscord,
 } from '../../fakes/discord/fake-discord.js';
+import { capturedLogger } from '../../support/log-lines.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
 
 /** Discord users of the sample desk's people (Discord gives bots no email: they link by code). */
@@ -47,16 +46,10 @@ export async function startDiscordDesk(): Promise<DiscordDesk> {
     '1187423001120000003',
   ]).start();
   for (const u of Object.values(D)) fake.users.set(u.id, u);
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const { logger, lines: logs } = capturedLogger();
   const discord = createDiscordAdapter({
     desk: t.desk,
-    logger: pino({ level: 'debug' }, sink),
+    logger,
     settings: { token: BOT_TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl },
   });
   t.desk.attach(discord);

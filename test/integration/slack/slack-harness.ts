@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack.adapter.js';
 import { loadKbSeed } from '../../../src/config/kb-seed.loader.js';
 import { BOT, FakeSlack } from '../../fakes/slack/fake-slack.js';
 import { type SlackDelivery, sign } from '../../fakes/slack/slack-payloads.js';
+import { capturedLogger } from '../../support/log-lines.js';
 import { startTestApi, type TestApi } from '../../support/test-api.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
 
@@ -50,17 +49,11 @@ export async function startSlackDesk(options: { processBeforeResponse?: boolean 
     const email = name === 'newbie' ? 'nina.new@acme.example' : `${name}@acme.example`;
     fake.users.set(id, { id, email, real_name: name === 'newbie' ? 'Nina New' : name });
   }
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const { logger, lines: logs } = capturedLogger();
   const slack = createSlackAdapter({
     desk: t.desk,
     settings: { botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: fake.apiUrl },
-    logger: pino({ level: 'debug' }, sink),
+    logger,
     clock: t.clock,
     processBeforeResponse: options.processBeforeResponse ?? true,
   });

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { createTeamsAdapter, type TeamsAdapter } from '../../../adapters/teams/teams.adapter.js';
 import { loadKbSeed } from '../../../src/config/kb-seed.loader.js';
 import { APP_ID, APP_PASSWORD, FakeTeams, TENANT, type TeamsUser } from '../../fakes/teams/fake-teams.js';
 import type { TeamsActivity } from '../../fakes/teams/teams-activities.js';
+import { capturedLogger } from '../../support/log-lines.js';
 import { startTestApi, type TestApi } from '../../support/test-api.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
 
@@ -47,16 +46,10 @@ export async function startTeamsDesk(options: { authOn?: boolean } = {}): Promis
   await t.desk.kb.start();
   const fake = await new FakeTeams().start();
   for (const u of Object.values(T)) fake.users.set(u.id, u);
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const { logger, lines: logs } = capturedLogger();
   const teams = createTeamsAdapter({
     desk: t.desk,
-    logger: pino({ level: 'debug' }, sink),
+    logger,
     settings: {
       appId: APP_ID,
       appPassword: APP_PASSWORD,
