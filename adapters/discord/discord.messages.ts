@@ -1,12 +1,11 @@
-import { type Message, Routes } from 'discord.js';
+import type { Message } from 'discord.js';
 import { ACTIONS, type InboundEvent } from '../../src/ports/message.types.js';
 import { type DiscordDeps, receive } from './discord.deps.js';
-import { describeDiscordError, discordCode } from './discord.errors.js';
+import { describeDiscordError } from './discord.errors.js';
 import { discordConversation, inbound } from './discord.inbound.js';
 import { syncGuildRoles } from './discord.roles.js';
-import { clip, fromDiscordText } from './discord.text.js';
-
-const THREAD_EXISTS = 160004;
+import { fromDiscordText } from './discord.text.js';
+import { startThread } from './discord.threads.js';
 
 /**
  * A message on the gateway: a DM is the person's conversation; in a guild, a message in a card's thread
@@ -48,14 +47,10 @@ export async function onMessage(deps: DiscordDeps, m: Message): Promise<void> {
   if (!mentioned || !text) return;
   // A request asked in a channel gets its own thread there, started from the message (same id).
   try {
-    await deps.rest.post(Routes.threads(m.channelId, m.id), {
-      body: { name: clip(`Request: ${text}`, 100), auto_archive_duration: 10080 },
-    });
+    await startThread(deps.rest, m.channelId, m.id, `Request: ${text}`);
   } catch (err) {
-    if (discordCode(err) !== THREAD_EXISTS) {
-      deps.logger.warn({ reason: describeDiscordError(err) }, 'discord: no thread for the request');
-      return;
-    }
+    deps.logger.warn({ reason: describeDiscordError(err) }, 'discord: no thread for the request');
+    return;
   }
   const conversation = discordConversation({ channelId: m.id, guildId: m.guildId });
   await take(inbound(deliveryId, conversation, m.author.id, { text }));

@@ -5,10 +5,8 @@ import { DeliveryError } from '../../src/ports/channel.port.js';
 import { renderCard, requesterWords } from './discord.card.js';
 import { deliveryError, describeDiscordError, discordCode } from './discord.errors.js';
 import { PLATFORM } from './discord.inbound.js';
-import { clip } from './discord.text.js';
+import { startThread } from './discord.threads.js';
 
-/** Discord: "a thread has already been created for this message". */
-const THREAD_EXISTS = 160004;
 const UNKNOWN_MESSAGE = 10008;
 
 /**
@@ -18,15 +16,8 @@ const UNKNOWN_MESSAGE = 10008;
  * it made, so nothing is posted twice.
  */
 export function discordCards(rest: REST, logger: Logger): CardPort {
-  const thread = async (channel: string, messageId: string, name: string) => {
-    try {
-      await rest.post(Routes.threads(channel, messageId), {
-        body: { name: clip(name, 100), auto_archive_duration: 10080 },
-      });
-    } catch (err) {
-      if (discordCode(err) !== THREAD_EXISTS) throw err;
-    }
-  };
+  const thread = (channel: string, messageId: string, name: string) =>
+    startThread(rest, channel, messageId, name);
   return {
     platform: PLATFORM,
     async post(channel, card) {
