@@ -77,8 +77,7 @@ async function modal(deps: DiscordDeps, i: ModalSubmitInteraction): Promise<void
   }));
   if (kind === MODAL) {
     const conversation = conversationOf(i);
-    const form = await deps.desk.conversations.pendingForm(await personOf(deps, i.user.id), conversation.id);
-    const action = { action: key ?? ACTIONS.submitForm, values: submittedValues(fields, form) };
+    const action = { action: key ?? ACTIONS.submitForm, values: submittedValues(fields) };
     await receive(deps, inbound(`i:${i.id}`, conversation, i.user.id, { action }), () => i.deferUpdate());
     return;
   }
@@ -96,7 +95,7 @@ async function modal(deps: DiscordDeps, i: ModalSubmitInteraction): Promise<void
     const result = await deps.desk.triage.act(person, key, {
       kind: 'move',
       transition,
-      fields: submittedValues(fields, null),
+      fields: submittedValues(fields),
     });
     if (result.outcome === 'refused') {
       const reasons = result.fields

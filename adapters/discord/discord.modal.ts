@@ -37,22 +37,15 @@ function input(f: FormField): Json {
   };
 }
 
-/** A submitted modal's values by field id; empty ones left out, several choices split on commas. */
-export function submittedValues(
-  fields: { customId: string; value: string }[],
-  form: FormSpec | null,
-): Record<string, unknown> {
-  const multi = new Set(form?.fields.filter((f) => f.type === 'multiselect').map((f) => f.id) ?? []);
+/**
+ * A submitted modal's values by field id, empty ones left out. Several choices stay as typed ("a, b"):
+ * the core's field rules split and check them, as they do for every channel.
+ */
+export function submittedValues(fields: { customId: string; value: string }[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const { customId, value } of fields) {
     const v = value.trim();
-    if (!v) continue;
-    values[customId] = multi.has(customId)
-      ? v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v;
+    if (v) values[customId] = v;
   }
   return values;
 }

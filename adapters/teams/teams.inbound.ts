@@ -94,18 +94,15 @@ export function saidIn(
   return text ? { text } : null;
 }
 
-/** A form's inputs (Teams sends every input as a string; a multi-choice as "a,b"), empty ones left out. */
+/**
+ * A form's inputs, empty ones left out. Teams sends every input as a string, a multi-choice as "a,b":
+ * the core's field rules split and check it, as they do for every channel.
+ */
 export function submittedValues(value: Record<string, unknown>): Record<string, unknown> {
-  const multi = new Set(
-    String(value.multi ?? '')
-      .split(',')
-      .filter(Boolean),
-  );
   const values: Record<string, unknown> = {};
   for (const [input, v] of Object.entries(value)) {
-    if (!input.startsWith(DATA.input) || typeof v !== 'string' || v === '') continue;
-    const id = input.slice(DATA.input.length);
-    values[id] = multi.has(id) ? v.split(',').filter(Boolean) : v;
+    if (input.startsWith(DATA.input) && typeof v === 'string' && v !== '')
+      values[input.slice(DATA.input.length)] = v;
   }
   return values;
 }

@@ -115,7 +115,6 @@ function actionSets(actions: CardElement[]): CardElement[] {
 
 /** A form's inputs, each with its label, its value so far and, when it was refused, why. */
 export function formElements(form: FormSpec, data: Record<string, unknown> = {}): CardElement[] {
-  const multi = form.fields.filter((f) => f.type === 'multiselect').map((f) => f.id);
   return [
     textBlock(`**${form.title}**`),
     ...form.fields.flatMap((f) => [
@@ -130,7 +129,6 @@ export function formElements(form: FormSpec, data: Record<string, unknown> = {})
           {
             [DATA.action]: form.action,
             form: true,
-            ...(multi.length ? { multi: multi.join(',') } : {}),
             ...data,
           },
           'primary',
