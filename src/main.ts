@@ -53,6 +53,7 @@ async function main() {
   const notifiers = registerNotifiers(desk.outbox, env);
   const scheduler = await startScheduler({
     sla: desk.sla,
+    automation: desk.automation,
     clock: systemClock,
     database: schedulerDatabaseOf(store.database),
     onError: (err) => logger.warn({ err }, 'SLA scheduler'),

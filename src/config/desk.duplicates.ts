@@ -76,6 +76,15 @@ export function findDuplicates(config: DeskConfig): ReferenceProblem[] {
     'queue id',
     config.queues.map((q, i) => [['queues', i, 'id'], q.id]),
   );
+  // Rule ids name the rule in ticket history and in the once-per-trigger ledger.
+  check(
+    'automation id',
+    config.automations.map((a, i) => [['automations', i, 'id'], a.id]),
+  );
+  check(
+    'webhook id',
+    config.webhooks.map((w, i) => [['webhooks', i, 'id'], w.id]),
+  );
   // Mail systems treat addresses case-insensitively, so Alice@ and alice@ are one person.
   check(
     'person',

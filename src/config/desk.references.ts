@@ -1,3 +1,4 @@
+import { checkAutomationReferences } from './desk.automation-references.js';
 import { findDuplicates } from './desk.duplicates.js';
 import { checkFieldReferences } from './desk.field-references.js';
 import type { ReferenceProblem } from './desk.problem.js';
@@ -18,6 +19,7 @@ export function checkDeskReferences(config: DeskConfig): ReferenceProblem[] {
     ...checkFieldReferences(config),
     ...checkPeople(config),
     ...checkCalendarHours(config),
+    ...checkAutomationReferences(config),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FIELD_TYPES, PRIORITIES, STATUS_CATEGORIES } from '../ports/desk.types.js';
+import { automationRule, surveyConfig, webhookTarget } from './automation.schema.js';
 import { duration, email, id, isTimeZone, time } from './schema.primitives.js';
 import { calendar, notifications, slaPolicy } from './sla.schema.js';
 
@@ -159,6 +160,9 @@ export const deskSchema = z
     queues: z.array(queue).default([]),
     people: z.array(person).default([]),
     notifications: notifications.default(() => notifications.parse({})),
+    automations: z.array(automationRule).default([]),
+    webhooks: z.array(webhookTarget).default([]),
+    survey: surveyConfig.default({ reopenWithin: '5d' }),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import type { DeskConfig } from '../config/desk.schema.js';
 import type { ChannelAdapter } from '../ports/channel-adapter.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
+import { AutomationService } from './automation/automation.service.js';
 import { ChannelPostService } from './channel-posts/channel-post.service.js';
 import { TriageService } from './channel-posts/triage.service.js';
 import { ChannelRoutes } from './channel-routes/channel-routes.service.js';
@@ -19,6 +20,7 @@ import { PersonNotifier } from './relay/person.notifier.js';
 import { ticketWrites } from './relay/ticket-writes.js';
 import { escalate } from './sla/sla.escalation.js';
 import { SlaService } from './sla/sla.service.js';
+import { SurveyService } from './survey/survey.service.js';
 import { RequestKeyService } from './tickets/request-key.service.js';
 import { TicketService } from './tickets/ticket.service.js';
 import { TransitionService } from './workflow/transition.service.js';
@@ -50,6 +52,10 @@ export interface Desk {
   requestKeys: RequestKeyService;
   /** Platform identities to people; adapters register their profile lookup on it. */
   identities: IdentityService;
+  /** The satisfaction survey: sent on resolution, answered once. */
+  surveys: SurveyService;
+  /** Automation rules: fired by changes through the outbox, idle and scheduled ones by `sweep`. */
+  automation: AutomationService;
   /** Where every channel hands its inbound events: inbox, ack, person, ordered turn. */
   inbound: InboundPipeline;
   /** Connects a channel's parts: delivery, its people's direct route, topics, cards, profiles. */
@@ -63,15 +69,17 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
   // Topics are looked up at each write: adapters register theirs after the desk is made.
   // Card topics are read at each write: adapters register their card ports after the desk is made.
   let triage: TriageService | undefined;
+  const automationOn = config.automations.some((r) => r.enabled);
   const store = ticketWrites(storeAsIs, {
     cardTopics: () => triage?.topics() ?? [],
+    automation: () => automationOn,
     queued: () => outbox.wake(),
   });
   const tickets = new TicketService(store, catalog, clock);
   const people = new PeopleService(store, clock);
   const knowledgeBase = new KnowledgeBase(store.kb, clock);
   const kb: ArticleSuggester = knowledgeBase;
-  const notices = new PersonNotifier(store, clock, () => outbox.wake());
+  const notices = new PersonNotifier(store, clock, () => outbox.wake(), baseUrl);
   const sla = new SlaService(store, catalog, clock, {
     baseUrl,
     outlets: (topic) => outbox.hasTopic(topic),
@@ -80,11 +88,23 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
   outbox.registerBatchTopic('sla', (rows) => sla.handleOutbox(rows));
   outbox.registerTopic('sla.escalate', (row) => escalate(store, clock, row));
   outbox.registerTopic('notify', (row) => notices.handle(row));
+  const automation = new AutomationService(store, catalog, clock, {
+    baseUrl,
+    email: () => outbox.hasTopic('email'),
+  });
+  if (automationOn) outbox.registerTopic('automation', (row) => automation.handle(row));
   const identities = new IdentityService(store, clock, (platform, held) =>
     catalog.chatRoleGrants(platform, held),
   );
+  const transitions = new TransitionService(store, catalog, clock);
+  const surveys = new SurveyService(store, catalog, clock, transitions, notices, {
+    baseUrl,
+    email: () => outbox.hasTopic('email'),
+  });
+  outbox.registerTopic('survey', (row) => surveys.handle(row));
   const deps = {
     catalog,
+    surveys,
     tickets,
     people,
     kb,
@@ -94,7 +114,6 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
     identities,
   };
   const conversations = new ConversationService(store, deps, clock, () => outbox.wake());
-  const transitions = new TransitionService(store, catalog, clock);
   const posts = new ChannelPostService(store, catalog, clock, baseUrl);
   triage = new TriageService(posts, tickets, transitions, (topic, handle) =>
     outbox.registerTopic(topic, handle),
@@ -115,6 +134,8 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
     notices,
     requestKeys: new RequestKeyService(store, clock),
     identities,
+    automation,
+    surveys,
     inbound: new InboundPipeline(conversations, identities),
     attach(adapter) {
       outbox.registerChannel(adapter.channel);

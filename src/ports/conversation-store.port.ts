@@ -82,6 +82,11 @@ export interface OutboxStore {
   /** Takes up to `limit` rows due now and hides them from other dispatchers for `leaseMs`. */
   claim(limit: number, now: Date, leaseMs: number): Promise<OutboxRow[]>;
   delivered(id: number, at: Date): Promise<void>;
+  /** Queues one row on its own (work that follows a delivery, such as a survey email). */
+  enqueue(
+    row: { topic: string; ticketId: number | null; payload: Record<string, unknown> },
+    at: Date,
+  ): Promise<void>;
   /** Back to pending, to be tried again at `nextAttemptAt`. */
   retry(id: number, nextAttemptAt: Date, error: string): Promise<void>;
   /** Puts claimed rows back, due at `at`, without counting the claim as an attempt. */

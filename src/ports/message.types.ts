@@ -154,4 +154,8 @@ export const ACTIONS = {
   note: 'ticket.note',
   /** In an agents' room: the text is a public reply on ticket `value`, relayed to the requester. */
   reply: 'ticket.reply',
+  /** The satisfaction survey's rating: `value` is KEY:round:rating. */
+  rate: 'survey.rate',
+  /** The survey's "still broken": `value` is KEY:round. */
+  stillBroken: 'survey.reopen',
 } as const;

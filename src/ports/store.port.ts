@@ -1,3 +1,4 @@
+import type { AutomationStore, SurveyStore } from './automation-store.port.js';
 import type { ChannelPostStore, ChannelRouteStore } from './channel-post.port.js';
 import type { ConversationStore, OutboxStore } from './conversation-store.port.js';
 import type { Priority, StatusCategory } from './desk.types.js';
@@ -49,6 +50,8 @@ export interface HistoryRecord {
   field: string;
   before: unknown;
   after: unknown;
+  /** The automation rule that made the change, by name. */
+  rule: string | null;
 }
 
 /** Everything one change writes beside the ticket row, in the same transaction. */
@@ -62,6 +65,37 @@ export interface ChangeSet {
   outbox: { topic: string; payload: Record<string, unknown> }[];
   /** A client's retry key: stored with the change, so the same key cannot make a second one. */
   request?: RequestKey;
+  /** The automation rule making the change: named in history, and acting once per trigger. */
+  rule?: RuleFiring;
+  /**
+   * A value the rule keeps for next time (a round-robin's last agent), written with the change only if
+   * it still is `expected` (null: not set yet); else the write fails with CursorMovedError.
+   */
+  cursor?: { key: string; value: string; expected: string | null };
+}
+
+/** One firing of an automation rule: which rule, on what trigger, how deep in a chain of rules. */
+export interface RuleFiring {
+  id: string;
+  name: string;
+  /** Unique per occasion (the outbox row, the idle timer, the schedule tick): a rule acts once on it. */
+  trigger: string;
+  /** 1 for a rule fired by a person's change, 2 for a rule fired by that rule's change, ... */
+  depth: number;
+}
+
+/** Thrown by a write whose cursor another change moved since it was read: plan again. */
+export class CursorMovedError extends Error {
+  constructor(readonly key: string) {
+    super(`cursor ${key} moved`);
+  }
+}
+
+/** Thrown by a write whose rule already acted on its trigger (a retried outbox row or sweep). */
+export class RuleAlreadyRanError extends Error {
+  constructor(readonly rule: string) {
+    super(`rule ${rule} already acted on this trigger`);
+  }
 }
 
 /** A client's Idempotency-Key for one change, with a fingerprint of the request it came with. */
@@ -218,6 +252,10 @@ export interface Store {
   sla: SlaStore;
   /** Clients' Idempotency-Keys and the answers they got. */
   requestKeys: RequestKeyStore;
+  /** Idle timers and cursors of automation rules. */
+  automation: AutomationStore;
+  /** Satisfaction surveys and their answers. */
+  surveys: SurveyStore;
   /** True when a trivial query answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

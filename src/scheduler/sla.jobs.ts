@@ -3,6 +3,8 @@ import type { SlaService } from '../core/sla/sla.service.js';
 /** Agenda job names: a timer at one clock's next threshold, and the recurring sweep. */
 export const SLA_TIMER_JOB = 'sla-timer';
 export const SLA_SWEEP_JOB = 'sla-sweep';
+/** Automation's recurring sweep: idle rules that are due, scheduled rules whose time came. */
+export const AUTOMATION_SWEEP_JOB = 'automation-sweep';
 
 /** What a timer job carries: only the ticket; the job recomputes before it pings, so a stale one does nothing. */
 export interface SlaTimerData {

@@ -6,7 +6,14 @@ import type { Clock } from '../ports/clock.port.js';
 import type { SlaTimers } from '../ports/sla-timer.port.js';
 import type { Database } from '../store/database.js';
 import { openPgliteBridge, type PgliteBridge } from './pglite.bridge.js';
-import { runSlaSweep, runSlaTimer, SLA_SWEEP_JOB, SLA_TIMER_JOB, type SlaTimerData } from './sla.jobs.js';
+import {
+  AUTOMATION_SWEEP_JOB,
+  runSlaSweep,
+  runSlaTimer,
+  SLA_SWEEP_JOB,
+  SLA_TIMER_JOB,
+  type SlaTimerData,
+} from './sla.jobs.js';
 
 /** Where Agenda keeps its jobs: the PostgreSQL server, or the embedded PGlite through a local socket. */
 export type SchedulerDatabase = { url: string } | { pglite: PGlite };
@@ -20,6 +27,9 @@ export function schedulerDatabaseOf(database: Database): SchedulerDatabase {
 
 export interface SchedulerOptions {
   sla: SlaService;
+  /** Automation rules' sweep (idle and scheduled rules), run every `automationEvery` ms when given. */
+  automation?: { readonly enabled: boolean; sweep(): Promise<number> };
+  automationEvery?: number;
   /** The desk's clock: timers are set in its time and converted to the wall clock Agenda runs on. */
   clock: Clock;
   database: SchedulerDatabase;
@@ -74,8 +84,19 @@ export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler>
     },
     { concurrency: 1 },
   );
+  const automation = o.automation?.enabled ? o.automation : null;
+  if (automation) {
+    agenda.define(
+      AUTOMATION_SWEEP_JOB,
+      async () => {
+        await automation.sweep();
+      },
+      { concurrency: 1 },
+    );
+  }
   await agenda.start();
   await agenda.every(o.sweepEvery ?? 30_000, SLA_SWEEP_JOB);
+  if (automation) await agenda.every(o.automationEvery ?? 60_000, AUTOMATION_SWEEP_JOB);
   let draining = false;
 
   const scheduler: SlaScheduler = {

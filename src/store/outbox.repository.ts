@@ -57,6 +57,10 @@ export class OutboxRepository implements OutboxStore {
     return this.delivered$.call({ id, at });
   }
 
+  async enqueue(row: { topic: string; ticketId: number | null; payload: Record<string, unknown> }, at: Date) {
+    await this.db.insert(outbox).values({ ...row, createdAt: at, nextAttemptAt: at });
+  }
+
   async retry(id: number, nextAttemptAt: Date, error: string): Promise<void> {
     await this.db
       .update(outbox)

@@ -187,6 +187,8 @@ export const ticketHistory = pgTable(
     field: text('field').notNull(),
     before: jsonb('before'),
     after: jsonb('after'),
+    /** The automation rule that made the change, by name (null for a person's or the desk's own). */
+    rule: text('rule'),
   },
   (t) => [index().on(t.ticketId, t.id)],
 );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Store } from '../ports/store.port.js';
+import { AutomationRepository } from './automation.repository.js';
 import { ChannelPostRepository } from './channel-post.repository.js';
 import { ChannelRouteRepository } from './channel-route.repository.js';
 import { ConversationRepository } from './conversation.repository.js';
@@ -9,6 +10,7 @@ import { OutboxRepository } from './outbox.repository.js';
 import { PeopleRepository } from './people.repository.js';
 import { RequestKeyRepository } from './request-key.repository.js';
 import { SlaRepository } from './sla.repository.js';
+import { SurveyRepository } from './survey.repository.js';
 import { TicketRepository } from './ticket.repository.js';
 
 /** The Store port over one database (PGlite or PostgreSQL), with where it lives for the start-up line. */
@@ -35,6 +37,8 @@ export function storeOn(database: Database): OpenStore {
     routes: new ChannelRouteRepository(database.db),
     sla: new SlaRepository(database.db),
     requestKeys: new RequestKeyRepository(database.db),
+    automation: new AutomationRepository(database.db),
+    surveys: new SurveyRepository(database.db),
     async ping() {
       try {
         await database.db.execute(sql`SELECT 1`);

@@ -2,9 +2,11 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'driz
 import {
   type ChangeSet,
   type CommentRecord,
+  CursorMovedError,
   type HistoryRecord,
   type NewTicket,
   RequestKeyUsedError,
+  RuleAlreadyRanError,
   type SavedChange,
   type TicketPatch,
   type TicketQuery,
@@ -143,6 +145,7 @@ export class TicketRepository implements TicketStore {
         field: ticketHistory.field,
         before: ticketHistory.before,
         after: ticketHistory.after,
+        rule: ticketHistory.rule,
       })
       .from(ticketHistory)
       .where(eq(ticketHistory.ticketId, ticketId))
@@ -166,6 +169,10 @@ export class TicketRepository implements TicketStore {
 /** deskbot_record_request's refusal (SQLSTATE DK409) as the port's error; anything else as it is. */
 function keyUsed(change: ChangeSet) {
   return (err: unknown): never => {
+    if ((err as { code?: unknown }).code === 'DK412' && change.cursor)
+      throw new CursorMovedError(change.cursor.key);
+    if ((err as { code?: unknown }).code === 'DK409' && change.rule)
+      throw new RuleAlreadyRanError(change.rule.id);
     if ((err as { code?: unknown }).code === 'DK409' && change.request)
       throw new RequestKeyUsedError(change.request.key);
     throw err;

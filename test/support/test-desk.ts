@@ -36,10 +36,20 @@ export function sampleConfig(): Promise<DeskConfig> {
   return sample;
 }
 
-/** The sample desk on a clean store, with its people synced. */
-export async function testDesk(): Promise<TestDesk> {
+/**
+ * The sample desk on a clean store, with its people synced. Its automation rules are off unless asked
+ * for (`automations: true`, or a list of rules): other tests see tickets exactly as they made them.
+ */
+export async function testDesk(
+  options: { automations?: boolean | DeskConfig['automations'] } = {},
+): Promise<TestDesk> {
   const store = await testStore();
-  const config = await sampleConfig();
+  const sampled = await sampleConfig();
+  const wanted = options.automations;
+  const config: DeskConfig = {
+    ...sampled,
+    automations: wanted === true ? sampled.automations : Array.isArray(wanted) ? wanted : [],
+  };
   const clock = new ManualClock();
   const desk = createDesk(store, config, clock);
   await desk.people.syncFromConfig(config);

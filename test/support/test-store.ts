@@ -4,6 +4,10 @@ import { type Database, openDatabase } from '../../src/store/database.js';
 import { type OpenStore, storeOn } from '../../src/store/store.js';
 
 const TABLES = [
+  'rule_runs',
+  'automation_timers',
+  'automation_cursors',
+  'surveys',
   'sla_pings',
   'sla_clocks',
   'channel_posts',

@@ -21,7 +21,9 @@ export type IntakeState =
       prefill: Values;
       via: 'fields' | 'form';
       asked: number[];
-    };
+    }
+  /** A survey was rated here; the next words are its optional comment. */
+  | { step: 'survey_comment'; key: string; round: number };
 
 export type Values = Record<string, unknown>;
 
@@ -40,6 +42,7 @@ export function readState(raw: Record<string, unknown> | undefined): IntakeState
     'fields',
     'form',
     'confirm',
+    'survey_comment',
   ];
   return typeof step === 'string' && known.includes(step) ? (raw as IntakeState) : IDLE;
 }

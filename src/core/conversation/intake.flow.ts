@@ -10,6 +10,7 @@ import { startIntake } from './intake.start.js';
 import { linkReply } from './link.replies.js';
 import { helpMessage, myRequests, ticketStatus } from './requests.replies.js';
 import { slaReply } from './sla.replies.js';
+import { surveyTurn } from './survey.replies.js';
 import type { TurnDeps } from './turn.deps.js';
 import type { Turn, TurnResult } from './turn.types.js';
 
@@ -29,6 +30,8 @@ export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): P
   if (action === ACTIONS.note || action === ACTIONS.reply) {
     return stay(...(await agentComment(deps, turn, action === ACTIONS.reply)));
   }
+  const survey = await surveyTurn(deps, turn, state, words);
+  if (survey) return survey;
   if (state.step !== 'idle' && turn.person.id !== turn.ownerId) {
     return stay(
       say(text('Someone else is filling in a request here. Message me directly to start your own.')),
@@ -75,6 +78,8 @@ export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): P
       return formStep(deps, turn, state);
     case 'confirm':
       return confirmStep(deps, turn, state, words);
+    case 'survey_comment':
+      return { state: IDLE, ticketId: turn.ticketId, replies: [] }; // answered by surveyTurn above
   }
 }
 

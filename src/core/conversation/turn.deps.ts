@@ -2,6 +2,7 @@ import type { DeskCatalog } from '../desk.catalog.js';
 import type { IdentityService } from '../identity/identity.service.js';
 import type { PeopleService } from '../identity/people.service.js';
 import type { SlaService } from '../sla/sla.service.js';
+import type { SurveyService } from '../survey/survey.service.js';
 import type { TicketService } from '../tickets/ticket.service.js';
 import type { RequestTypeFinder } from './request-type.finder.js';
 import type { ArticleSuggester } from './turn.types.js';
@@ -16,6 +17,8 @@ export interface TurnDeps {
   sla: SlaService;
   /** Linking a platform account by one-time code. */
   identities: IdentityService;
+  /** The satisfaction survey's answers. */
+  surveys: SurveyService;
   /** Prefixed to links (the desk's baseUrl); empty for relative links. */
   baseUrl: string;
 }

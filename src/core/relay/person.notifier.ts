@@ -21,6 +21,7 @@ export class PersonNotifier {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly wake: () => void,
+    private readonly baseUrl = '',
   ) {}
 
   registerRoute(platform: string, route: DirectRoute): void {
@@ -29,6 +30,7 @@ export class PersonNotifier {
 
   async handle(row: OutboxRow): Promise<'delivered' | { skipped: string }> {
     const p = row.payload;
+    if (p.type === 'rule' || p.type === 'assigned') return this.toEach(row);
     if (p.type !== 'sla') return { skipped: `no person notice for ${String(p.type)} yet` };
     const person = await this.store.people.byId(String(p.personId));
     if (!person) return { skipped: `no person ${String(p.personId)}` };
@@ -46,6 +48,19 @@ export class PersonNotifier {
     );
     const sent = await this.send(person, { parts: [{ kind: 'text', text }] });
     return sent > 0 ? 'delivered' : { skipped: `${person.email} has no linked channel` };
+  }
+
+  /** A rule's words, or "assigned to you", to each person named. */
+  private async toEach(row: OutboxRow): Promise<'delivered' | { skipped: string }> {
+    const p = row.payload;
+    const link = `[**${String(p.ticketKey)}**](${this.baseUrl}/requests/${String(p.ticketKey)})`;
+    const text = p.type === 'rule' ? String(p.text) : `${link} was assigned to you.`;
+    let sent = 0;
+    for (const id of (p.personIds ?? []) as string[]) {
+      const person = await this.store.people.byId(id);
+      if (person) sent += await this.send(person, { parts: [{ kind: 'text', text }] });
+    }
+    return sent > 0 ? 'delivered' : { skipped: 'nobody named has a linked channel' };
   }
 
   /** Adds the message to each of the person's direct conversations and queues its delivery. */

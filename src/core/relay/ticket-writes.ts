@@ -6,6 +6,8 @@ const TRIAGE = 'triage';
 export interface TicketWriteOptions {
   /** The card topics of the platforms that show triage cards now (`triage.slack`, ...). */
   cardTopics: () => string[];
+  /** Whether automation rules are on: each change with events then also queues an 'automation' row. */
+  automation: () => boolean;
   /** Called after a write that queued outbox rows: the dispatcher delivers now, not at its next poll. */
   queued: () => void;
 }
@@ -19,9 +21,12 @@ export interface TicketWriteOptions {
 export function ticketWrites(store: Store, options: TicketWriteOptions): Store {
   const keep = (change: ChangeSet): ChangeSet => ({
     ...change,
-    outbox: change.outbox.flatMap((row) =>
-      row.topic === TRIAGE ? options.cardTopics().map((topic) => ({ ...row, topic })) : [row],
-    ),
+    outbox: [
+      ...change.outbox.flatMap((row) =>
+        row.topic === TRIAGE ? options.cardTopics().map((topic) => ({ ...row, topic })) : [row],
+      ),
+      ...(change.events.length > 0 && options.automation() ? [automationRow(change)] : []),
+    ],
   });
   const announce = <T>(change: ChangeSet, written: T): T => {
     if (written !== null && change.outbox.length > 0) options.queued();
@@ -38,4 +43,12 @@ export function ticketWrites(store: Store, options: TicketWriteOptions): Store {
     return announce(kept, await store.tickets.update(id, expected, patch, kept));
   };
   return { ...store, tickets };
+}
+
+/** What the rules read of a change: its events, and which rule made it at what depth (loop protection). */
+function automationRow(change: ChangeSet): ChangeSet['outbox'][number] {
+  return {
+    topic: 'automation',
+    payload: { events: change.events, depth: change.rule?.depth ?? 0, ruleId: change.rule?.id ?? null },
+  };
 }

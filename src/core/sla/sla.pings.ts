@@ -81,6 +81,11 @@ export async function pingRows(
     const escalation = escalationOf(s, ctx.config);
     if (escalation) rows.push({ topic: 'sla.escalate', ticketId: id, payload: escalation });
   }
+  // Rules may act on the ping too ("when an SLA is about to breach"), written in the ledger's transaction.
+  if (ctx.outlets('automation')) {
+    const event = { type: `sla.${s.threshold}`, payload: { metric: s.metric, cycle: s.cycle } };
+    rows.push({ topic: 'automation', ticketId: id, payload: { events: [event], depth: 0, ruleId: null } });
+  }
   return { rows, also };
 }
 

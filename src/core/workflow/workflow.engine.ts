@@ -62,13 +62,14 @@ export interface PostFunctionResult {
 export function runPostFunctions(
   postFunctions: PostFunctionConfig[],
   state: WorkflowState,
-  actorId: string,
+  /** Null for an automation rule: "assign to the actor" then keeps the assignee. */
+  actorId: string | null,
 ): PostFunctionResult {
   const result: PostFunctionResult = { state, comments: [], notify: [] };
   for (const pf of postFunctions) {
     switch (pf.type) {
       case 'assignToActor':
-        result.state = { ...result.state, assigneeId: actorId };
+        if (actorId !== null) result.state = { ...result.state, assigneeId: actorId };
         break;
       case 'setField':
         result.state = writeField(result.state, pf.field, pf.value);

@@ -1,0 +1,44 @@
+import type { OutboundMessage } from '../../ports/message.types.js';
+import { ACTIONS } from '../../ports/message.types.js';
+
+const LABELS = ['1 Poor', '2', '3', '4', '5 Great'];
+
+/** The survey as the requester sees it in their conversation: one rating, and "still broken". */
+export function surveyMessage(key: string, round: number, link: string): OutboundMessage {
+  return {
+    parts: [
+      {
+        kind: 'text',
+        text: `[**${key}**](${link}) is resolved. How satisfied are you with how it was handled?`,
+      },
+      {
+        kind: 'buttons',
+        buttons: LABELS.map((label, i) => ({
+          action: ACTIONS.rate,
+          label,
+          value: `${key}:${round}:${i + 1}`,
+        })),
+      },
+      {
+        kind: 'buttons',
+        buttons: [{ action: ACTIONS.stillBroken, label: 'Still broken', value: `${key}:${round}` }],
+      },
+    ],
+  };
+}
+
+/** The survey by email: the same question, answered on a page the link opens (no sign-in: the link is the key). */
+export function surveyEmail(
+  key: string,
+  summary: string,
+  link: string,
+): { subject: string; text: string; html: string } {
+  const subject = `[${key}] How did we do? ${summary}`.replace(/[\r\n]+/g, ' ').slice(0, 200);
+  const text = `${key} (${summary}) is resolved.\n\nHow satisfied are you with how it was handled? Rate it from 1 to 5, or tell us it is still broken, here:\n${link}\n`;
+  const html = `<p><strong>${esc(key)}</strong> (${esc(summary)}) is resolved.</p><p>How satisfied are you with how it was handled?</p><p><a href="${esc(link)}">Rate it from 1 to 5, or tell us it is still broken</a></p>`;
+  return { subject, text, html };
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
