@@ -1,3 +1,4 @@
+import { checkApprovalReferences } from './desk.approval-references.js';
 import { checkAutomationReferences } from './desk.automation-references.js';
 import { findDuplicates } from './desk.duplicates.js';
 import { checkFieldReferences } from './desk.field-references.js';
@@ -20,6 +21,7 @@ export function checkDeskReferences(config: DeskConfig): ReferenceProblem[] {
     ...checkPeople(config),
     ...checkCalendarHours(config),
     ...checkAutomationReferences(config),
+    ...checkApprovalReferences(config),
   ];
 }
 

@@ -4,8 +4,11 @@ import { automationRule, surveyConfig, webhookTarget } from './automation.schema
 import { duration, email, id, isTimeZone, time } from './schema.primitives.js';
 import { calendar, notifications, slaPolicy } from './sla.schema.js';
 
-/** Who may take a transition: the ticket's requester, any agent of its department, its assignee, a manager of its department. */
-export const ACTOR_ROLES = ['requester', 'agent', 'assignee', 'manager', 'admin'] as const;
+/**
+ * Who may take a transition: the ticket's requester, any agent of its department, its assignee, a manager
+ * of its department, an admin, or an approver of the request (its request type's `approval`).
+ */
+export const ACTOR_ROLES = ['requester', 'agent', 'assignee', 'manager', 'admin', 'approver'] as const;
 export const COMPARE_OPS = ['=', '!=', '<', '<=', '>', '>='] as const;
 
 const field = z
@@ -79,6 +82,23 @@ const workflow = z
   })
   .strict();
 
+/**
+ * Who approves a request of this type, as in JSM: a person field of the request (its line manager), the
+ * department's managers, or people by email; the first answer decides, or all must approve. Approve and
+ * decline are the workflow's transitions that leave the approval status.
+ */
+const approval = z
+  .object({
+    approvers: z
+      .array(z.union([z.literal('managers'), z.object({ field: id }).strict(), email]))
+      .min(1)
+      .default(['managers']),
+    decide: z.enum(['first', 'all']).default('first'),
+    approve: id.default('approve'),
+    decline: id.default('decline'),
+  })
+  .strict();
+
 const requestType = z
   .object({
     id,
@@ -90,6 +110,7 @@ const requestType = z
     defaultPriority: z.enum(PRIORITIES).default('medium'),
     fields: z.array(field).default([]),
     validators: z.array(validator).default([]),
+    approval: approval.optional(),
   })
   .strict();
 
@@ -179,5 +200,6 @@ export type QueueConfig = DeskConfig['queues'][number];
 export type PersonConfig = DeskConfig['people'][number];
 export type SlaPingsConfig = DeskConfig['notifications']['slaPings'];
 export type ActorRole = (typeof ACTOR_ROLES)[number];
+export type ApprovalConfig = z.infer<typeof approval>;
 
 export { duration as durationSchema, time as timeSchema };

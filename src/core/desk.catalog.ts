@@ -1,4 +1,5 @@
 import type {
+  ApprovalConfig,
   DepartmentConfig,
   DeskConfig,
   RequestTypeConfig,
@@ -51,6 +52,25 @@ export class DeskCatalog {
     const workflow = entry && this.workflows.get(entry.type.workflow);
     if (!workflow) throw new Error(`request type ${requestTypeId} has no workflow`);
     return workflow;
+  }
+
+  /** Who approves requests of this type; the department's managers, first answer, unless it says otherwise. */
+  approvalOf(requestTypeId: string): ApprovalConfig {
+    return (
+      this.requestTypes.get(requestTypeId)?.type.approval ?? {
+        approvers: ['managers'],
+        decide: 'first',
+        approve: 'approve',
+        decline: 'decline',
+      }
+    );
+  }
+
+  /** Whether a ticket of this type in this status waits for its approvers (the approve transition leaves it). */
+  isApprovalStatus(requestTypeId: string, statusId: string): boolean {
+    const approve = this.approvalOf(requestTypeId).approve;
+    const t = this.workflowOf(requestTypeId).transitions.find((x) => x.id === approve);
+    return t?.from.includes(statusId) ?? false;
   }
 
   status(workflow: WorkflowConfig, statusId: string): StatusConfig {

@@ -2,6 +2,7 @@ import type { DeskConfig } from '../config/desk.schema.js';
 import type { ChannelAdapter } from '../ports/channel-adapter.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Store } from '../ports/store.port.js';
+import { ApprovalService } from './approval/approval.service.js';
 import { AutomationService } from './automation/automation.service.js';
 import { ChannelPostService } from './channel-posts/channel-post.service.js';
 import { TriageService } from './channel-posts/triage.service.js';
@@ -52,6 +53,8 @@ export interface Desk {
   requestKeys: RequestKeyService;
   /** Platform identities to people; adapters register their profile lookup on it. */
   identities: IdentityService;
+  /** Approvals where the approver is: asked on entering an approval status, decided in chat. */
+  approvals: ApprovalService;
   /** The satisfaction survey: sent on resolution, answered once. */
   surveys: SurveyService;
   /** Automation rules: fired by changes through the outbox, idle and scheduled ones by `sweep`. */
@@ -102,9 +105,15 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
     email: () => outbox.hasTopic('email'),
   });
   outbox.registerTopic('survey', (row) => surveys.handle(row));
+  const approvals = new ApprovalService(store, catalog, clock, transitions, notices, {
+    baseUrl,
+    email: () => outbox.hasTopic('email'),
+  });
+  outbox.registerTopic('approval', (row) => approvals.handle(row));
   const deps = {
     catalog,
     surveys,
+    approvals,
     tickets,
     people,
     kb,
@@ -136,6 +145,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
     identities,
     automation,
     surveys,
+    approvals,
     inbound: new InboundPipeline(conversations, identities),
     attach(adapter) {
       outbox.registerChannel(adapter.channel);

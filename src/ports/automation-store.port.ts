@@ -50,3 +50,19 @@ export interface SurveyStore {
   /** Adds the comment to an answered survey that has none yet; false if it has one. */
   addComment(ticketId: number, round: number, comment: string): Promise<boolean>;
 }
+
+/** Approvers' answers in one approval round of a ticket, for requests all approvers must approve. */
+export interface ApprovalStore {
+  /** False when this approver answered in this round already. */
+  record(
+    ticketId: number,
+    since: Date,
+    approverId: string,
+    decision: 'approve' | 'decline',
+    at: Date,
+  ): Promise<boolean>;
+  decisions(
+    ticketId: number,
+    since: Date,
+  ): Promise<{ approverId: string; decision: 'approve' | 'decline' }[]>;
+}

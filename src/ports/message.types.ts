@@ -158,4 +158,7 @@ export const ACTIONS = {
   rate: 'survey.rate',
   /** The survey's "still broken": `value` is KEY:round. */
   stillBroken: 'survey.reopen',
+  /** An approver's answer: `value` is KEY:round (the approval round, so an old message cannot decide a new one). */
+  approve: 'approval.approve',
+  decline: 'approval.decline',
 } as const;

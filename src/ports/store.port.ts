@@ -1,4 +1,4 @@
-import type { AutomationStore, SurveyStore } from './automation-store.port.js';
+import type { ApprovalStore, AutomationStore, SurveyStore } from './automation-store.port.js';
 import type { ChannelPostStore, ChannelRouteStore } from './channel-post.port.js';
 import type { ConversationStore, OutboxStore } from './conversation-store.port.js';
 import type { Priority, StatusCategory } from './desk.types.js';
@@ -256,6 +256,8 @@ export interface Store {
   automation: AutomationStore;
   /** Satisfaction surveys and their answers. */
   surveys: SurveyStore;
+  /** Approvers' answers where all must approve. */
+  approvals: ApprovalStore;
   /** True when a trivial query answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

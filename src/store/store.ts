@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Store } from '../ports/store.port.js';
+import { ApprovalRepository } from './approval.repository.js';
 import { AutomationRepository } from './automation.repository.js';
 import { ChannelPostRepository } from './channel-post.repository.js';
 import { ChannelRouteRepository } from './channel-route.repository.js';
@@ -39,6 +40,7 @@ export function storeOn(database: Database): OpenStore {
     requestKeys: new RequestKeyRepository(database.db),
     automation: new AutomationRepository(database.db),
     surveys: new SurveyRepository(database.db),
+    approvals: new ApprovalRepository(database.db),
     async ping() {
       try {
         await database.db.execute(sql`SELECT 1`);

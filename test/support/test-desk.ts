@@ -41,15 +41,20 @@ export function sampleConfig(): Promise<DeskConfig> {
  * for (`automations: true`, or a list of rules): other tests see tickets exactly as they made them.
  */
 export async function testDesk(
-  options: { automations?: boolean | DeskConfig['automations'] } = {},
+  options: {
+    automations?: boolean | DeskConfig['automations'];
+    /** Changes to the sample config for this test (a copy: the sample stays as it is). */
+    tweak?: (config: DeskConfig) => void;
+  } = {},
 ): Promise<TestDesk> {
   const store = await testStore();
   const sampled = await sampleConfig();
   const wanted = options.automations;
   const config: DeskConfig = {
-    ...sampled,
+    ...(options.tweak ? structuredClone(sampled) : sampled),
     automations: wanted === true ? sampled.automations : Array.isArray(wanted) ? wanted : [],
   };
+  options.tweak?.(config);
   const clock = new ManualClock();
   const desk = createDesk(store, config, clock);
   await desk.people.syncFromConfig(config);

@@ -4,6 +4,7 @@ import { type Database, openDatabase } from '../../src/store/database.js';
 import { type OpenStore, storeOn } from '../../src/store/store.js';
 
 const TABLES = [
+  'approvals',
   'rule_runs',
   'automation_timers',
   'automation_cursors',

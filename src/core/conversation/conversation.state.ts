@@ -23,7 +23,9 @@ export type IntakeState =
       asked: number[];
     }
   /** A survey was rated here; the next words are its optional comment. */
-  | { step: 'survey_comment'; key: string; round: number };
+  | { step: 'survey_comment'; key: string; round: number }
+  /** An approver chose Decline; the next words are the reason, then the dialogue resumes where it was. */
+  | { step: 'decline_reason'; key: string; round: number; resume: IntakeState };
 
 export type Values = Record<string, unknown>;
 
@@ -43,6 +45,7 @@ export function readState(raw: Record<string, unknown> | undefined): IntakeState
     'form',
     'confirm',
     'survey_comment',
+    'decline_reason',
   ];
   return typeof step === 'string' && known.includes(step) ? (raw as IntakeState) : IDLE;
 }

@@ -1,5 +1,6 @@
 import { ACTIONS, type OutboundMessage } from '../../ports/message.types.js';
 import { agentComment } from './agent-room.js';
+import { approvalTurn } from './approval.replies.js';
 import { IDLE, type IntakeState } from './conversation.state.js';
 import { addOrNewStep, afterTicket } from './follow-up.js';
 import { offerDepartments, offerTypes } from './intake.choices.js';
@@ -30,8 +31,9 @@ export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): P
   if (action === ACTIONS.note || action === ACTIONS.reply) {
     return stay(...(await agentComment(deps, turn, action === ACTIONS.reply)));
   }
-  const survey = await surveyTurn(deps, turn, state, words);
-  if (survey) return survey;
+  const answered =
+    (await surveyTurn(deps, turn, state, words)) ?? (await approvalTurn(deps, turn, state, words));
+  if (answered) return answered;
   if (state.step !== 'idle' && turn.person.id !== turn.ownerId) {
     return stay(
       say(text('Someone else is filling in a request here. Message me directly to start your own.')),
@@ -79,7 +81,8 @@ export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): P
     case 'confirm':
       return confirmStep(deps, turn, state, words);
     case 'survey_comment':
-      return { state: IDLE, ticketId: turn.ticketId, replies: [] }; // answered by surveyTurn above
+    case 'decline_reason':
+      return { state: IDLE, ticketId: turn.ticketId, replies: [] }; // answered above
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ApprovalService } from '../approval/approval.service.js';
 import type { DeskCatalog } from '../desk.catalog.js';
 import type { IdentityService } from '../identity/identity.service.js';
 import type { PeopleService } from '../identity/people.service.js';
@@ -17,6 +18,8 @@ export interface TurnDeps {
   sla: SlaService;
   /** Linking a platform account by one-time code. */
   identities: IdentityService;
+  /** Approvers' decisions. */
+  approvals: ApprovalService;
   /** The satisfaction survey's answers. */
   surveys: SurveyService;
   /** Prefixed to links (the desk's baseUrl); empty for relative links. */

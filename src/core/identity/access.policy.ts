@@ -1,3 +1,4 @@
+import type { ApprovalConfig } from '../../config/desk.schema.js';
 import type { Person, RoleName, TicketRecord, TicketScope } from '../../ports/store.port.js';
 
 /** Authorization lives here, in the core; adapters and the HTTP layer only ask. */
@@ -42,4 +43,33 @@ export function ticketScope(person: Person): TicketScope {
 /** Agents of the ticket's department and admins work it: see internal notes, assign, set priority. */
 export function canWork(person: Person, ticket: TicketRecord): boolean {
   return isAdmin(person) || isAgentOf(person, ticket.department);
+}
+
+/**
+ * The emails a request's approval names (its person fields' values and listed people), and whether the
+ * department's managers approve: they do when listed, and when the names come to nobody (an empty
+ * line-manager field), so a request never waits for no one.
+ */
+export function approverNames(
+  ticket: TicketRecord,
+  approval: ApprovalConfig,
+): { emails: string[]; managers: boolean } {
+  const emails = new Set<string>();
+  for (const a of approval.approvers) {
+    if (typeof a === 'object') {
+      const value = ticket.fields[a.field];
+      if (typeof value === 'string' && value) emails.add(value.toLowerCase());
+    } else if (a !== 'managers') emails.add(a.toLowerCase());
+  }
+  return { emails: [...emails], managers: approval.approvers.includes('managers') || emails.size === 0 };
+}
+
+/** Whether the person approves this request (never its own requester: nobody approves their own request). */
+export function isApprover(person: Person, ticket: TicketRecord, approval: ApprovalConfig): boolean {
+  if (person.id === ticket.requesterId) return false;
+  const names = approverNames(ticket, approval);
+  return (
+    names.emails.includes(person.email.toLowerCase()) ||
+    (names.managers && isManagerOf(person, ticket.department))
+  );
 }

@@ -90,6 +90,8 @@ export class TicketService {
     });
     change.outbox.push({ topic: 'triage', payload: { type: 'ticket.created', department: department.id } });
     change.outbox.push({ topic: 'sla', payload: {} });
+    if (this.catalog.isApprovalStatus(type.id, initial.id))
+      change.outbox.push({ topic: 'approval', payload: {} });
     if (origin.request) change.request = origin.request;
     return this.store.tickets.create(
       {

@@ -29,7 +29,7 @@ export async function planTransition(
   const workflow = catalog.workflowOf(ticket.requestType);
   const transition = workflow.transitions.find((t) => t.id === input.transition);
   if (!transition) throw new NotFoundError(`${workflow.name} has no transition "${input.transition}"`);
-  const roles = actor ? rolesFor(actor, ticket) : null;
+  const roles = actor ? rolesFor(actor, ticket, catalog.approvalOf(ticket.requestType)) : null;
   if (roles && !mayTake(transition, roles)) {
     throw new ForbiddenError(`Only ${transition.who.join(' or ')} may take "${transition.name}"`);
   }
@@ -114,6 +114,9 @@ export async function planTransition(
     });
   }
   change.outbox.push({ topic: 'triage', payload: { type: 'ticket.updated' } });
+  // Entering an approval status asks its approvers, where they are.
+  if (catalog.isApprovalStatus(ticket.requestType, target.id))
+    change.outbox.push({ topic: 'approval', payload: {} });
   return patch;
 }
 

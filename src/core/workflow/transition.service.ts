@@ -32,7 +32,9 @@ export class TransitionService {
   async available(actor: Person, key: string): Promise<TransitionOffer[]> {
     const ticket = await loadVisible(this.store, actor, key);
     const workflow = this.catalog.workflowOf(ticket.requestType);
-    return availableTransitions(workflow, ticket, actor).map((t) => this.offer(ticket, t));
+    return availableTransitions(workflow, ticket, actor, this.catalog.approvalOf(ticket.requestType)).map(
+      (t) => this.offer(ticket, t),
+    );
   }
 
   /** `request`: a client's retry key, stored with the change (a second use fails in the store). */

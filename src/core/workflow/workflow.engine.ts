@@ -1,11 +1,12 @@
 import type {
   ActorRole,
+  ApprovalConfig,
   PostFunctionConfig,
   TransitionConfig,
   WorkflowConfig,
 } from '../../config/desk.schema.js';
 import type { Person, TicketRecord } from '../../ports/store.port.js';
-import { isAdmin, isAgentOf, isManagerOf } from '../identity/access.policy.js';
+import { isAdmin, isAgentOf, isApprover, isManagerOf } from '../identity/access.policy.js';
 
 /** What a transition may change on a ticket. */
 export interface WorkflowState {
@@ -16,13 +17,14 @@ export interface WorkflowState {
 }
 
 /** The roles the actor holds towards this ticket, in the words transition conditions use. */
-export function rolesFor(actor: Person, ticket: TicketRecord): Set<ActorRole> {
+export function rolesFor(actor: Person, ticket: TicketRecord, approval?: ApprovalConfig): Set<ActorRole> {
   const roles = new Set<ActorRole>();
   if (ticket.requesterId === actor.id) roles.add('requester');
   if (isAgentOf(actor, ticket.department)) roles.add('agent');
   if (ticket.assigneeId === actor.id) roles.add('assignee');
   if (isManagerOf(actor, ticket.department)) roles.add('manager');
   if (isAdmin(actor)) roles.add('admin');
+  if (approval && isApprover(actor, ticket, approval)) roles.add('approver');
   return roles;
 }
 
@@ -39,8 +41,9 @@ export function availableTransitions(
   workflow: WorkflowConfig,
   ticket: TicketRecord,
   actor: Person,
+  approval?: ApprovalConfig,
 ): TransitionConfig[] {
-  const roles = rolesFor(actor, ticket);
+  const roles = rolesFor(actor, ticket, approval);
   return transitionsFrom(workflow, ticket.status).filter((t) => mayTake(t, roles));
 }
 

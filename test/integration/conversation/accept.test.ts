@@ -31,6 +31,7 @@ async function atConfirm(): Promise<void> {
   await rita.click(ACTIONS.keep, 'system');
   await rita.say('I work from home on Fridays and need the internal wiki.');
   await rita.click(ACTIONS.keep, 'needed_by');
+  await rita.say('skip'); // no line manager: IT's managers decide
   expect(rita.text()).toContain('please check your request');
 }
 

@@ -28,20 +28,25 @@ describe(`conversational intake, one field at a time (${testBackend()})`, () => 
     await rita.say('I work from home on Fridays and need the internal wiki.');
     expect(rita.text()).toContain('From your message: **2026-12-01**');
     await rita.click(ACTIONS.keep, 'needed_by');
+    expect(rita.text()).toContain('**Line manager** _(optional)_');
+    await rita.say('nobody@acme.example');
+    expect(rita.text()).toContain('nobody has the email nobody@acme.example');
+    await rita.say('Sam@acme.example');
     expect(rita.text()).toContain('please check your request');
     expect(rita.text()).toContain('- System: VPN');
     expect(rita.text()).toContain('- Needed by: 2026-12-01');
 
     await rita.click(ACTIONS.confirm);
-    // The real status and what happens next: the access request waits for a manager.
+    // The real status and what happens next: the access request waits for her line manager.
     expect(rita.text()).toContain(
-      "Your request [**IT-1**](https://desk.acme.example/requests/IT-1) (Access request: VPN) is **Waiting for approval**: a manager of IT decides on it first (Approve or Decline); you'll hear here either way.",
+      "Your request [**IT-1**](https://desk.acme.example/requests/IT-1) (Access request: VPN) is **Waiting for approval**: your line manager (sam@acme.example) decides on it first (Approve or Decline); you'll hear here either way.",
     );
     const ticket = await t.desk.tickets.get(rita.person, 'IT-1');
     expect(ticket.fields).toEqual({
       system: 'VPN',
       justification: 'I work from home on Fridays and need the internal wiki.',
       needed_by: '2026-12-01',
+      line_manager: 'sam@acme.example',
     });
     expect(ticket.originConversationId).toBe(rita.conversationId);
   });
