@@ -10,6 +10,7 @@ import { buildServer } from './http/server.js';
 import { startKnowledgeBase } from './kb.startup.js';
 import { createLogger } from './logger.js';
 import { systemClock } from './ports/clock.port.js';
+import { AUTOMATION_SWEEP_JOB, REPORT_ROLLUP_JOB } from './scheduler/sla.jobs.js';
 import { schedulerDatabaseOf, startScheduler } from './scheduler/sla.scheduler.js';
 import { holdDataDirLock } from './store/data-dir.lock.js';
 import { openStore } from './store/store.js';
@@ -53,7 +54,12 @@ async function main() {
   const notifiers = registerNotifiers(desk.outbox, env);
   const scheduler = await startScheduler({
     sla: desk.sla,
-    automation: desk.automation,
+    recurring: [
+      ...(desk.automation.enabled
+        ? [{ job: AUTOMATION_SWEEP_JOB, everyMs: 60_000, run: () => desk.automation.sweep() }]
+        : []),
+      { job: REPORT_ROLLUP_JOB, everyMs: 3_600_000, run: () => desk.reports.rollUp() },
+    ],
     clock: systemClock,
     database: schedulerDatabaseOf(store.database),
     onError: (err) => logger.warn({ err }, 'SLA scheduler'),

@@ -47,9 +47,10 @@ export function blockId(tail: string, n: number): string {
   return `dsk|${tail}|${n}`;
 }
 
+/** The tail a block of ours was tagged with: '' for a notice's (posted in a DM outside any thread). */
 export function tailOfBlock(id: string | undefined): string | null {
-  const m = /^dsk\|(@[A-Z0-9]+|\d+\.\d+)\|\d+$/.exec(id ?? '');
-  return m ? m[1]! : null;
+  const m = /^dsk\|(@[A-Z0-9]+|\d+\.\d+)?\|\d+$/.exec(id ?? '');
+  return m ? (m[1] ?? '') : null;
 }
 
 /** Words or a click from a verified Slack payload, as the core's inbound pipeline takes them. */

@@ -125,7 +125,11 @@ export function registerRequesterListeners(app: App, deps: SlackDeps): void {
 
   app.action({ block_id: /^dsk\|/ }, async ({ body, action, ack, context }) => {
     const b = body as BlockAction;
-    const tail = tailOfBlock((action as { block_id?: string }).block_id);
+    const tagged = tailOfBlock((action as { block_id?: string }).block_id);
+    // A notice (an approval request, a survey) is no thread's: a click on it continues in the thread
+    // under that message, where its answer goes and where words it asks for (a reason) are read.
+    const tail =
+      tagged === '' ? (b.message?.ts ?? (b.container as { message_ts?: string }).message_ts) : tagged;
     const channel = b.channel?.id ?? (b.container as { channel_id?: string }).channel_id;
     if (!tail || !channel) return ack();
     const conversation = slackConversation(team(context.teamId), channel, tail);

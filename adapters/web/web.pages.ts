@@ -2,7 +2,16 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type Asset, loadAssets, SECURITY_HEADERS } from './web.assets.js';
 
 /** Paths the one-page app answers; each gets the same page, which reads the path. */
-const APP_PATHS = ['/', '/requests/:key', '/agent', '/agent/tickets/:key', '/agent/kb', '/agent/kb/:slug'];
+const APP_PATHS = [
+  '/',
+  '/requests/:key',
+  '/agent',
+  '/agent/tickets/:key',
+  '/agent/kb',
+  '/agent/kb/:slug',
+  '/reports',
+  '/reports/dashboard',
+];
 
 /** The web app: its page at every app path, and its styles and browser modules under /assets. */
 export function registerWebPages(app: FastifyInstance): void {

@@ -19,6 +19,7 @@ import { QueueService } from './queues/queue.service.js';
 import { OutboxDispatcher } from './relay/outbox.dispatcher.js';
 import { PersonNotifier } from './relay/person.notifier.js';
 import { ticketWrites } from './relay/ticket-writes.js';
+import { ReportService } from './reports/reports.service.js';
 import { escalate } from './sla/sla.escalation.js';
 import { SlaService } from './sla/sla.service.js';
 import { SurveyService } from './survey/survey.service.js';
@@ -53,6 +54,8 @@ export interface Desk {
   requestKeys: RequestKeyService;
   /** Platform identities to people; adapters register their profile lookup on it. */
   identities: IdentityService;
+  /** Reports over day rollups, and the managers' dashboard. */
+  reports: ReportService;
   /** Approvals where the approver is: asked on entering an approval status, decided in chat. */
   approvals: ApprovalService;
   /** The satisfaction survey: sent on resolution, answered once. */
@@ -146,6 +149,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
     automation,
     surveys,
     approvals,
+    reports: new ReportService(store, catalog, clock),
     inbound: new InboundPipeline(conversations, identities),
     attach(adapter) {
       outbox.registerChannel(adapter.channel);

@@ -4,6 +4,7 @@ import type { ConversationStore, OutboxStore } from './conversation-store.port.j
 import type { Priority, StatusCategory } from './desk.types.js';
 import type { KbStore } from './kb-store.port.js';
 import type { Person, RoleGrant, RoleName, TokenOptions, TokenRecord } from './person.types.js';
+import type { ReportStore } from './report-store.port.js';
 import type { SlaStore } from './sla-store.port.js';
 
 export type {
@@ -258,6 +259,8 @@ export interface Store {
   surveys: SurveyStore;
   /** Approvers' answers where all must approve. */
   approvals: ApprovalStore;
+  /** Day rollups and live counts for reports and the manager's dashboard. */
+  reports: ReportStore;
   /** True when a trivial query answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

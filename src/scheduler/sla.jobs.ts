@@ -5,6 +5,8 @@ export const SLA_TIMER_JOB = 'sla-timer';
 export const SLA_SWEEP_JOB = 'sla-sweep';
 /** Automation's recurring sweep: idle rules that are due, scheduled rules whose time came. */
 export const AUTOMATION_SWEEP_JOB = 'automation-sweep';
+/** Reports' rollup of the days that are over. */
+export const REPORT_ROLLUP_JOB = 'report-rollup';
 
 /** What a timer job carries: only the ticket; the job recomputes before it pings, so a stale one does nothing. */
 export interface SlaTimerData {

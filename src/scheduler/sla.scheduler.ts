@@ -6,14 +6,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { SlaTimers } from '../ports/sla-timer.port.js';
 import type { Database } from '../store/database.js';
 import { openPgliteBridge, type PgliteBridge } from './pglite.bridge.js';
-import {
-  AUTOMATION_SWEEP_JOB,
-  runSlaSweep,
-  runSlaTimer,
-  SLA_SWEEP_JOB,
-  SLA_TIMER_JOB,
-  type SlaTimerData,
-} from './sla.jobs.js';
+import { runSlaSweep, runSlaTimer, SLA_SWEEP_JOB, SLA_TIMER_JOB, type SlaTimerData } from './sla.jobs.js';
 
 /** Where Agenda keeps its jobs: the PostgreSQL server, or the embedded PGlite through a local socket. */
 export type SchedulerDatabase = { url: string } | { pglite: PGlite };
@@ -27,9 +20,11 @@ export function schedulerDatabaseOf(database: Database): SchedulerDatabase {
 
 export interface SchedulerOptions {
   sla: SlaService;
-  /** Automation rules' sweep (idle and scheduled rules), run every `automationEvery` ms when given. */
-  automation?: { readonly enabled: boolean; sweep(): Promise<number> };
-  automationEvery?: number;
+  /**
+   * Other recurring work on the same Agenda (automation rules' sweep, report rollups): each runs on one
+   * instance at a time, every `everyMs`.
+   */
+  recurring?: { job: string; everyMs: number; run: () => Promise<unknown> }[];
   /** The desk's clock: timers are set in its time and converted to the wall clock Agenda runs on. */
   clock: Clock;
   database: SchedulerDatabase;
@@ -84,19 +79,18 @@ export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler>
     },
     { concurrency: 1 },
   );
-  const automation = o.automation?.enabled ? o.automation : null;
-  if (automation) {
+  for (const r of o.recurring ?? []) {
     agenda.define(
-      AUTOMATION_SWEEP_JOB,
+      r.job,
       async () => {
-        await automation.sweep();
+        await r.run();
       },
       { concurrency: 1 },
     );
   }
   await agenda.start();
   await agenda.every(o.sweepEvery ?? 30_000, SLA_SWEEP_JOB);
-  if (automation) await agenda.every(o.automationEvery ?? 60_000, AUTOMATION_SWEEP_JOB);
+  for (const r of o.recurring ?? []) await agenda.every(r.everyMs, r.job);
   let draining = false;
 
   const scheduler: SlaScheduler = {

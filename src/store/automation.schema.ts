@@ -69,5 +69,9 @@ export const surveys = pgTable(
     comment: text('comment'),
     answeredAt: ts('answered_at'),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.round] }), index().on(t.department, t.answeredAt)],
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.round] }),
+    // Reports roll up the surveys answered each day.
+    index('surveys_answered_at_idx').on(t.answeredAt).where(sql`answered_at IS NOT NULL`),
+  ],
 );

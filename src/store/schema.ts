@@ -142,6 +142,8 @@ export const tickets = pgTable(
     index().on(t.requesterId, t.id),
     index().on(t.department, t.statusCategory, t.id),
     index().on(t.assigneeId),
+    // Rolling a day up for reports reads the day's new tickets.
+    index('tickets_created_at_idx').on(t.createdAt),
   ],
 );
 
@@ -204,7 +206,13 @@ export const domainEvents = pgTable(
     at: ts('at').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
   },
-  (t) => [index().on(t.ticketId, t.id)],
+  (t) => [
+    index().on(t.ticketId, t.id),
+    // Reports count resolutions per day (transitions into a done status).
+    index('domain_events_done_at_idx')
+      .on(t.at)
+      .where(sql`type = 'ticket.transitioned' AND payload->>'category' = 'done'`),
+  ],
 );
 
 /** Outbound work written with the change it announces; a dispatcher delivers it. */

@@ -34,6 +34,8 @@ export const slaClocks = pgTable(
     primaryKey({ columns: [t.ticketId, t.metric, t.cycle] }),
     index('sla_clocks_running_due_idx').on(t.dueAt).where(sql`stopped_at IS NULL`),
     index('sla_clocks_running_near_idx').on(t.nearBreachAt).where(sql`stopped_at IS NULL`),
+    // Reports roll up the clocks stopped each day.
+    index('sla_clocks_stopped_at_idx').on(t.stoppedAt).where(sql`stopped_at IS NOT NULL`),
   ],
 );
 

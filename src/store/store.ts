@@ -9,6 +9,7 @@ import { type Database, type DatabaseTarget, openDatabase } from './database.js'
 import { KbRepository } from './kb.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { PeopleRepository } from './people.repository.js';
+import { ReportRepository } from './report.repository.js';
 import { RequestKeyRepository } from './request-key.repository.js';
 import { SlaRepository } from './sla.repository.js';
 import { SurveyRepository } from './survey.repository.js';
@@ -41,6 +42,7 @@ export function storeOn(database: Database): OpenStore {
     automation: new AutomationRepository(database.db),
     surveys: new SurveyRepository(database.db),
     approvals: new ApprovalRepository(database.db),
+    reports: new ReportRepository(database.db),
     async ping() {
       try {
         await database.db.execute(sql`SELECT 1`);

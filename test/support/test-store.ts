@@ -4,6 +4,10 @@ import { type Database, openDatabase } from '../../src/store/database.js';
 import { type OpenStore, storeOn } from '../../src/store/store.js';
 
 const TABLES = [
+  'report_days',
+  'report_sla_days',
+  'report_kb_days',
+  'report_rollups',
   'approvals',
   'rule_runs',
   'automation_timers',

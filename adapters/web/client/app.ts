@@ -1,10 +1,12 @@
 import { ApiError, api, problem, session, whenSignedOut } from './api.js';
 import { chatView } from './chat.view.js';
+import { dashboardView } from './dashboard.view.js';
 import { h, replace } from './dom.js';
 import { kbView } from './kb.view.js';
 import { queueView } from './queue.view.js';
+import { reportsView } from './reports.view.js';
 import { requestView } from './request.view.js';
-import { editsKb, worksTickets } from './roles.js';
+import { editsKb, managesDesk, worksTickets } from './roles.js';
 import { signInView } from './signin.view.js';
 import { agentTicketView } from './ticket.view.js';
 import type { Me, WebConfig } from './types.js';
@@ -32,6 +34,8 @@ async function boot(): Promise<void> {
   if (worksTickets(me))
     links.push(['/agent', 'Queues', path === '/agent' || path.startsWith('/agent/tickets/')]);
   if (editsKb(me)) links.push(['/agent/kb', 'Knowledge base', path.startsWith('/agent/kb')]);
+  if (worksTickets(me)) links.push(['/reports', 'Reports', path === '/reports']);
+  if (managesDesk(me)) links.push(['/reports/dashboard', 'Dashboard', path === '/reports/dashboard']);
   replace(
     nav,
     h(
@@ -71,6 +75,14 @@ async function boot(): Promise<void> {
   if (path === '/agent' && worksTickets(me)) {
     title('Queues');
     return queueView(main);
+  }
+  if (path === '/reports' && worksTickets(me)) {
+    title('Reports');
+    return reportsView(main);
+  }
+  if (path === '/reports/dashboard' && managesDesk(me)) {
+    title("Managers' dashboard");
+    return dashboardView(main);
   }
   if ((path === '/agent/kb' || article) && editsKb(me)) {
     title('Knowledge base');

@@ -4,6 +4,7 @@ import './signed-in.js';
 import { registerCatalogRoutes } from './catalog.routes.js';
 import { registerPeopleRoutes } from './people.routes.js';
 import { registerQueueRoutes } from './queue.routes.js';
+import { registerReportRoutes } from './report.routes.js';
 import { registerSlaRoutes } from './sla.routes.js';
 import { registerTicketRoutes } from './ticket.routes.js';
 import { registerTokenRoutes } from './token.routes.js';
@@ -22,5 +23,6 @@ export function registerApi(api: FastifyInstance, desk: Desk) {
   registerCatalogRoutes(api, desk);
   registerQueueRoutes(api, desk);
   registerSlaRoutes(api, desk);
+  registerReportRoutes(api, desk);
   registerTokenRoutes(api, desk);
 }
