@@ -63,6 +63,14 @@ const schema = z.object({
     .string()
     .regex(/^[^\r\n]+$/, 'must be one line')
     .optional(),
+  /**
+   * Replies by email: the signing key of POST /email/inbound (and of the reply addresses' tokens), and
+   * the address replies go to, plus-addressed per request (help@acme.example -> help+IT-42.<token>@...).
+   */
+  EMAIL_INBOUND_SECRET: optionalUrl(/^\S{16,}$/, 'must be at least 16 characters, no spaces'),
+  EMAIL_REPLY_ADDRESS: optionalUrl(/^[^\s@+]+@[^\s@]+$/, 'must be an email address without a +tag'),
+  /** Signs outbound webhooks (rules' webhook actions); needed when the desk config lists webhooks. */
+  WEBHOOK_SECRET: optionalUrl(/^\S{16,}$/, 'must be at least 16 characters, no spaces'),
   /** Pages on SLA breaches: PagerDuty Events API v2 (routing key) and Opsgenie (API key). */
   PAGERDUTY_ROUTING_KEY: z.string().min(1).optional(),
   PAGERDUTY_EVENTS_URL: optionalUrl(/^https?:\/\//, 'must be an http(s) URL'),
@@ -97,6 +105,13 @@ function teamsProblems(env: z.infer<typeof schema>): string[] {
   return problems;
 }
 
+/** Reply addresses carry tokens signed with the inbound secret: one needs the other. */
+function emailProblems(env: z.infer<typeof schema>): string[] {
+  if (env.EMAIL_REPLY_ADDRESS && !env.EMAIL_INBOUND_SECRET)
+    return ['EMAIL_REPLY_ADDRESS: needs EMAIL_INBOUND_SECRET (replies are verified with it)'];
+  return [];
+}
+
 /** The operating contract's variables (DESIGN.md), parsed once at start. */
 export type Env = z.infer<typeof schema>;
 
@@ -121,7 +136,7 @@ export function readEnv(
   if (slack?.SLACK_BOT_TOKEN && !slack.SLACK_SIGNING_SECRET && !slack.SLACK_APP_TOKEN)
     return { ok: false, errors: [SLACK_NEEDS_A_MODE] };
   if (parsed.success) {
-    const errors = teamsProblems(parsed.data);
+    const errors = [...teamsProblems(parsed.data), ...emailProblems(parsed.data)];
     return errors.length > 0 ? { ok: false, errors } : { ok: true, env: parsed.data };
   }
   return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };

@@ -1,9 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
+import { registerEmailInbound } from '../adapters/email/email.route.js';
 import { registerNotifiers } from '../adapters/notify/notify.adapter.js';
 import { channelsOn } from './channels.js';
 import { formatConfigError, loadDeskConfig } from './config/desk.loader.js';
 import { createDesk } from './core/desk.js';
+import { ReplyAddresses } from './core/email/reply.address.js';
 import { readEnv, trustProxyOf } from './env.js';
 import { Readiness } from './http/readiness.js';
 import { buildServer } from './http/server.js';
@@ -50,8 +52,17 @@ async function main() {
   }
   await startKnowledgeBase(desk, env.DESK_CONFIG, logger);
 
+  if (config.webhooks.length > 0 && !env.WEBHOOK_SECRET) {
+    process.stderr.write(
+      `environment WEBHOOK_SECRET: needed, ${env.DESK_CONFIG} lists webhooks (they are signed with it)\n`,
+    );
+    process.exit(EXIT_BAD_CONFIG);
+  }
   const channels = channelsOn(env, desk, config, logger);
-  const notifiers = registerNotifiers(desk.outbox, env);
+  const notifiers = registerNotifiers(desk.outbox, env, config.webhooks);
+  if (env.EMAIL_INBOUND_SECRET && env.EMAIL_REPLY_ADDRESS)
+    desk.email.useReplyAddresses(new ReplyAddresses(env.EMAIL_REPLY_ADDRESS, env.EMAIL_INBOUND_SECRET));
+  const emailRoute = env.EMAIL_INBOUND_SECRET;
   const scheduler = await startScheduler({
     sla: desk.sla,
     recurring: [
@@ -70,7 +81,12 @@ async function main() {
     logger,
     ready: () => readiness.report(),
     trustProxy: trustProxyOf(env.TRUST_PROXY),
-    routes: channels.flatMap((c) => (c.routes ? [(server: FastifyInstance) => c.routes!(server)] : [])),
+    routes: [
+      ...channels.flatMap((c) => (c.routes ? [(server: FastifyInstance) => c.routes!(server)] : [])),
+      ...(emailRoute
+        ? [(server: FastifyInstance) => registerEmailInbound(server, desk, emailRoute, Date.now)]
+        : []),
+    ],
   });
   // Deliveries acknowledged before a crash are processed now; then the outbox dispatcher starts.
   const { replayed, refused } = await desk.inbound.replayPending();
@@ -90,7 +106,9 @@ async function main() {
     `Deskbot "${config.desk.name}" is listening on ${address.replace(/\/\/(0\.0\.0\.0|127\.0\.0\.1|\[::1?\])(?=:)/, '//localhost')}`,
   );
   logger.info(`data: ${where}`);
-  logger.info(`channels on: ${channels.map((c) => c.label).join(', ')}, REST API`);
+  logger.info(
+    `channels on: ${channels.map((c) => c.label).join(', ')}, REST API${emailRoute ? ', email replies (POST /email/inbound)' : ''}`,
+  );
   logger.info(`SLA pings: chat${notifiers.on.map((n) => `, ${n}`).join('')}; scheduler on Agenda`);
 
   let stopping = false;

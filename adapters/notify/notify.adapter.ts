@@ -1,7 +1,9 @@
+import type { WebhookTarget } from '../../src/config/automation.schema.js';
 import type { OutboxDispatcher } from '../../src/core/index.js';
 import { emailSender } from './email.sender.js';
 import { opsgenieSender } from './opsgenie.sender.js';
 import { pagerDutySender } from './pagerduty.sender.js';
+import { webhookSender } from './webhook.sender.js';
 
 /** The notification services' settings, from the environment; an absent one is off. */
 export interface NotifySettings {
@@ -11,12 +13,14 @@ export interface NotifySettings {
   PAGERDUTY_EVENTS_URL?: string;
   OPSGENIE_API_KEY?: string;
   OPSGENIE_API_URL?: string;
+  WEBHOOK_SECRET?: string;
 }
 
 /** Registers a sender on the outbox for each configured service; returns the names of those on. */
 export function registerNotifiers(
   outbox: OutboxDispatcher,
   s: NotifySettings,
+  webhooks: WebhookTarget[] = [],
 ): { on: string[]; close(): void } {
   const on: string[] = [];
   const closers: (() => void)[] = [];
@@ -39,6 +43,10 @@ export function registerNotifiers(
       opsgenieSender({ apiKey: s.OPSGENIE_API_KEY, apiUrl: s.OPSGENIE_API_URL }),
     );
     on.push('Opsgenie');
+  }
+  if (webhooks.length > 0 && s.WEBHOOK_SECRET) {
+    outbox.registerTopic('webhook', webhookSender({ targets: webhooks, secret: s.WEBHOOK_SECRET }));
+    on.push('webhooks');
   }
   return {
     on,

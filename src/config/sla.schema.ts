@@ -115,4 +115,20 @@ const slaPings = z
   })
   .strict();
 
-export const notifications = z.object({ slaPings: slaPings.default(() => slaPings.parse({})) }).strict();
+/**
+ * Email beside chat (when SMTP_URL is set): new requests to the department's agents, and a requester's
+ * updates by email while no chat conversation follows the request (a reply to that email is a comment).
+ */
+const emailNotices = z
+  .object({
+    newTickets: z.enum(['agents', 'managers', 'none']).default('agents'),
+    requesterUpdates: z.boolean().default(true),
+  })
+  .strict();
+
+export const notifications = z
+  .object({
+    slaPings: slaPings.default(() => slaPings.parse({})),
+    email: emailNotices.default({ newTickets: 'agents', requesterUpdates: true }),
+  })
+  .strict();

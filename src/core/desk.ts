@@ -11,6 +11,7 @@ import { ConversationService } from './conversation/conversation.service.js';
 import { RequestTypeFinder } from './conversation/request-type.finder.js';
 import type { ArticleSuggester } from './conversation/turn.types.js';
 import { DeskCatalog } from './desk.catalog.js';
+import { EmailService } from './email/email.service.js';
 import { IdentityService } from './identity/identity.service.js';
 import { PeopleService } from './identity/people.service.js';
 import { InboundPipeline } from './inbound/inbound.pipeline.js';
@@ -54,6 +55,8 @@ export interface Desk {
   requestKeys: RequestKeyService;
   /** Platform identities to people; adapters register their profile lookup on it. */
   identities: IdentityService;
+  /** Email beside chat: new requests to agents, updates to requesters without chat, replies as comments. */
+  email: EmailService;
   /** Reports over day rollups, and the managers' dashboard. */
   reports: ReportService;
   /** Approvals where the approver is: asked on entering an approval status, decided in chat. */
@@ -75,13 +78,18 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
   // Topics are looked up at each write: adapters register theirs after the desk is made.
   // Card topics are read at each write: adapters register their card ports after the desk is made.
   let triage: TriageService | undefined;
+  let email: EmailService | undefined;
   const automationOn = config.automations.some((r) => r.enabled);
   const store = ticketWrites(storeAsIs, {
     cardTopics: () => triage?.topics() ?? [],
     automation: () => automationOn,
+    emailNotices: () => email?.noticesOn ?? false,
     queued: () => outbox.wake(),
   });
   const tickets = new TicketService(store, catalog, clock);
+  email = new EmailService(store, catalog, clock, tickets, { baseUrl, on: () => outbox.hasTopic('email') });
+  outbox.registerTopic('email.notice', (row) => email!.notice(row));
+  outbox.useRelayFallback((row, markdown) => email!.relayed(row, markdown));
   const people = new PeopleService(store, clock);
   const knowledgeBase = new KnowledgeBase(store.kb, clock);
   const kb: ArticleSuggester = knowledgeBase;
@@ -150,6 +158,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
     surveys,
     approvals,
     reports: new ReportService(store, catalog, clock),
+    email,
     inbound: new InboundPipeline(conversations, identities),
     attach(adapter) {
       outbox.registerChannel(adapter.channel);

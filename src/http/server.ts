@@ -10,6 +10,7 @@ import { registerJsonHeaders } from './json.headers.js';
 import { registerKbApi } from './kb/kb.api.routes.js';
 import { registerKbPages } from './kb/kb.pages.routes.js';
 import { registerRequestLog } from './request.log.js';
+import { registerSurveyPages } from './survey/survey.pages.js';
 
 export interface HttpDeps {
   desk: Desk;
@@ -47,6 +48,7 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
   );
   registerHealth(app, deps.ready);
   registerKbPages(app, deps.desk);
+  registerSurveyPages(app, deps.desk);
   app.register(
     (api, _opts, done) => {
       registerApi(api, deps.desk);

@@ -36,6 +36,10 @@ export class OutboxDispatcher {
   private readonly channels = new Map<string, ChannelPort>();
   private readonly topics = new Map<string, TopicHandler>();
   private readonly batchTopics = new Map<string, BatchTopicHandler>();
+  /** Where a ticket event goes when no conversation follows the ticket (email, when it is on). */
+  private relayFallback:
+    | ((row: OutboxRow, markdown: string) => Promise<'delivered' | { skipped: string }>)
+    | null = null;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -58,6 +62,12 @@ export class OutboxDispatcher {
 
   registerTopic(topic: string, handler: TopicHandler): void {
     this.topics.set(topic, handler);
+  }
+
+  useRelayFallback(
+    fallback: (row: OutboxRow, markdown: string) => Promise<'delivered' | { skipped: string }>,
+  ): void {
+    this.relayFallback = fallback;
   }
 
   registerBatchTopic(topic: string, handler: BatchTopicHandler): void {
@@ -205,7 +215,6 @@ export class OutboxDispatcher {
   private async relay(row: OutboxRow): Promise<'delivered' | { skipped: string }> {
     if (row.ticketId === null) return { skipped: 'no ticket' };
     const conversations = await this.store.conversations.forTicket(row.ticketId);
-    if (conversations.length === 0) return { skipped: 'the ticket has no conversation' };
     const authorId = typeof row.payload.authorId === 'string' ? row.payload.authorId : null;
     const author = authorId ? await this.store.people.byId(authorId) : null;
     const key = String(row.payload.ticketKey);
@@ -215,6 +224,12 @@ export class OutboxDispatcher {
       `[**${key}**](${this.opts.baseUrl}/requests/${key})`,
     );
     if (!message) return { skipped: `nothing to relay for ${String(row.payload.type)}` };
+    if (conversations.length === 0) {
+      const text = message.parts.flatMap((p) => (p.kind === 'text' ? [p.text] : [])).join('\n\n');
+      return this.relayFallback
+        ? this.relayFallback(row, text)
+        : { skipped: 'the ticket has no conversation' };
+    }
     for (const c of conversations) {
       // The requester's own words are not echoed back to them.
       if (authorId !== null && authorId === c.personId) continue;

@@ -8,6 +8,8 @@ export interface TicketWriteOptions {
   cardTopics: () => string[];
   /** Whether automation rules are on: each change with events then also queues an 'automation' row. */
   automation: () => boolean;
+  /** Whether new requests are emailed to their department (each create then queues an 'email.notice'). */
+  emailNotices: () => boolean;
   /** Called after a write that queued outbox rows: the dispatcher delivers now, not at its next poll. */
   queued: () => void;
 }
@@ -26,6 +28,9 @@ export function ticketWrites(store: Store, options: TicketWriteOptions): Store {
         row.topic === TRIAGE ? options.cardTopics().map((topic) => ({ ...row, topic })) : [row],
       ),
       ...(change.events.length > 0 && options.automation() ? [automationRow(change)] : []),
+      ...(change.events.some((e) => e.type === 'ticket.created') && options.emailNotices()
+        ? [{ topic: 'email.notice', payload: {} }]
+        : []),
     ],
   });
   const announce = <T>(change: ChangeSet, written: T): T => {

@@ -71,6 +71,13 @@ export class SurveyService {
     return 'delivered';
   }
 
+  /** The survey an email link's token opens, with its request's key. */
+  async byToken(token: string): Promise<{ survey: SurveyRecord; key: string } | null> {
+    const survey = await this.store.surveys.byToken(token);
+    const ticket = survey && (await this.store.tickets.byId(survey.ticketId));
+    return survey && ticket ? { survey, key: ticket.key } : null;
+  }
+
   /** A rating from the requester in chat (`who`), or from the email link (`token`, no person). */
   async rate(
     who: Person | { token: string },

@@ -5,6 +5,8 @@ export interface Received {
   method: string;
   path: string;
   headers: IncomingMessage['headers'];
+  /** The body as sent (what a signature covers). */
+  raw: string;
   // biome-ignore lint/suspicious/noExplicitAny: tests read the JSON bodies field by field
   body: any;
 }
@@ -40,6 +42,7 @@ export class HttpReceiver {
           method: req.method ?? '',
           path: req.url ?? '',
           headers: req.headers,
+          raw,
           body: raw ? JSON.parse(raw) : null,
         });
         res.writeHead(202, { 'content-type': 'application/json' });

@@ -167,7 +167,7 @@ describe(`SLA timers and pings with an injected clock (${testBackend()})`, () =>
         },
       ],
     };
-    desk = wire({ ...t.config, notifications: { slaPings } });
+    desk = wire({ ...t.config, notifications: { ...t.config.notifications, slaPings } });
     const ticket = await desk.tickets.create(rita, {
       requestType: 'laptop-problem',
       fields: { device: 'Laptop', description: 'Slow' },
