@@ -43,7 +43,15 @@ async function main() {
     releaseLock = await holdDataDirLock(env.DATA_DIR);
   }
   const store = await openStore(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
-  const desk = createDesk(store, config, systemClock);
+  const desk = createDesk(store, config, systemClock, {
+    // Each failure is retried with backoff, then dead-lettered (kept in the outbox, visible).
+    deliveryFailed: (err, row) =>
+      logger.warn(
+        { topic: row.topic, row: row.id, attempts: row.attempts, err: (err as Error)?.message },
+        'delivery failed',
+      ),
+    automation: (e) => logger.warn(e, 'automation rule stopped'),
+  });
   await desk.people.syncFromConfig(config);
   await desk.people.start();
   if (env.WEB_DEMO_IDENTITIES === 'off') {

@@ -20,7 +20,11 @@ export function renderMessage(message: OutboundMessage): Partial<Activity> {
       textFormat: 'markdown',
       text: teamsMarkdown(words.map((p) => p.text).join('\n\n')),
     };
-  const summary = words[0]?.text.slice(0, 200);
+  // The notification preview is plain text: no Markdown marks, links as their label.
+  const summary = words[0]?.text
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|__|`/g, '')
+    .slice(0, 200);
   return {
     type: 'message',
     ...(summary ? { summary } : {}),

@@ -51,7 +51,10 @@ const conditions = z
   })
   .strict();
 
-const recipients = z.array(z.union([z.enum(['requester', 'assignee', 'managers', 'agents']), email])).min(1);
+/** People, or `triage`: a post under the request's triage card on every chat platform that shows one. */
+const recipients = z
+  .array(z.union([z.enum(['requester', 'assignee', 'managers', 'agents', 'triage']), email]))
+  .min(1);
 
 /** What one action of a rule does; each entry of `then` is exactly one of these. */
 export type AutomationAction =

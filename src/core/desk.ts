@@ -1,6 +1,7 @@
 import type { DeskConfig } from '../config/desk.schema.js';
 import type { ChannelAdapter } from '../ports/channel-adapter.port.js';
 import type { Clock } from '../ports/clock.port.js';
+import type { OutboxRow } from '../ports/conversation-store.port.js';
 import type { Store } from '../ports/store.port.js';
 import { ApprovalService } from './approval/approval.service.js';
 import { AutomationService } from './automation/automation.service.js';
@@ -71,10 +72,16 @@ export interface Desk {
   attach(adapter: ChannelAdapter): void;
 }
 
-export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): Desk {
+/** What the desk tells its operator: a delivery that failed (it is retried, or dead), a rule that stopped. */
+export interface DeskLog {
+  deliveryFailed?: (err: unknown, row: OutboxRow) => void;
+  automation?: (event: { rule: string; ticket: string; message: string }) => void;
+}
+
+export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, log: DeskLog = {}): Desk {
   const catalog = new DeskCatalog(config);
   const baseUrl = (config.desk.baseUrl ?? '').replace(/\/$/, '');
-  const outbox = new OutboxDispatcher(storeAsIs, clock, { baseUrl });
+  const outbox = new OutboxDispatcher(storeAsIs, clock, { baseUrl, onError: log.deliveryFailed });
   // Topics are looked up at each write: adapters register theirs after the desk is made.
   // Card topics are read at each write: adapters register their card ports after the desk is made.
   let triage: TriageService | undefined;
@@ -105,6 +112,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock): 
   const automation = new AutomationService(store, catalog, clock, {
     baseUrl,
     email: () => outbox.hasTopic('email'),
+    onEvent: log.automation,
   });
   if (automationOn) outbox.registerTopic('automation', (row) => automation.handle(row));
   const identities = new IdentityService(store, clock, (platform, held) =>

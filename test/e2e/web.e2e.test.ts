@@ -132,6 +132,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the web chat in a browser', { timeout: 1
     // The agent, in another browser context: from the queue to the ticket.
     const alice = await signIn(/Alice Agent/);
     await alice.waitForURL(`${service.base}/agent`);
+    // The sample desk's round-robin rule has given the request an agent: it is in "IT - open".
+    await alice.getByRole('link', { name: /IT - open/ }).click();
     await alice.getByRole('link', { name: key }).waitFor();
     await shot(alice, 'agent-queue');
     await alice.getByRole('link', { name: key }).click();

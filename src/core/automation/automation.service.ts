@@ -45,6 +45,8 @@ export class AutomationService {
   private readonly rules: AutomationRule[];
   private readonly calendars = new Map<string, BusinessCalendar>();
   private readonly ctx: ActionContext;
+  /** Round-robin firings per department, one after another in this process (the cursor's CAS covers others). */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: Store,
@@ -85,7 +87,9 @@ export class AutomationService {
       return { skipped: 'chain depth limit' };
     }
     let fired = 0;
-    for (const rule of due) if (await this.fire(rule, ticket.id, `change:${row.id}`, depth + 1)) fired++;
+    for (const rule of due)
+      if (await this.inTurn(rule, ticket, () => this.fire(rule, ticket.id, `change:${row.id}`, depth + 1)))
+        fired++;
     return fired > 0 || due.length === 0 ? 'delivered' : { skipped: 'no rule matched' };
   }
 
@@ -179,6 +183,19 @@ export class AutomationService {
       }
     }
     throw new Error(`${rule.id}: the ticket kept changing; trying again later`);
+  }
+
+  /** A rule that assigns round-robin waits for the department's previous one (they share a cursor). */
+  private inTurn<T>(rule: AutomationRule, ticket: TicketRecord, run: () => Promise<T>): Promise<T> {
+    if (!rule.then.some((a) => 'assign' in a && a.assign === 'round-robin')) return run();
+    const previous = this.turns.get(ticket.department) ?? Promise.resolve();
+    const mine = previous.then(run, run);
+    const settled = mine.catch(() => undefined);
+    this.turns.set(ticket.department, settled);
+    void settled.then(() => {
+      if (this.turns.get(ticket.department) === settled) this.turns.delete(ticket.department);
+    });
+    return mine;
   }
 
   private calendarOf(ticket: TicketRecord): BusinessCalendar {

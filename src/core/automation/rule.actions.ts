@@ -29,7 +29,7 @@ export async function planActions(
   const patch: TicketPatch = {};
   for (const action of rule.then) {
     try {
-      const step = await planAction(ctx, action, now, change);
+      const step = await planAction(ctx, action, now, change, rule.name);
       Object.assign(patch, step);
       now = { ...now, ...step };
     } catch (err) {
@@ -45,6 +45,7 @@ async function planAction(
   action: AutomationAction,
   ticket: TicketRecord,
   change: ChangeSet,
+  ruleName: string,
 ): Promise<TicketPatch> {
   if ('assign' in action) {
     const picked = await pickAssignee(ctx.store, ticket, action.assign);
@@ -108,6 +109,8 @@ async function planAction(
   if ('notify' in action) {
     const people = await recipients(ctx.store, ticket, action.notify);
     const text = fill(action.text, ticket, ctx.baseUrl);
+    if (action.notify.includes('triage'))
+      change.outbox.push({ topic: 'triage', payload: { type: 'rule', author: ruleName, body: text } });
     if (action.via.includes('chat') && people.length > 0)
       change.outbox.push({
         topic: 'notify',
@@ -123,7 +126,8 @@ async function planAction(
             text: `${text}\n\n${link(ctx.baseUrl, ticket)}\n`,
           },
         });
-    change.history.push({ field: 'notified', before: null, after: people.map((p) => p.email) });
+    const told = [...people.map((p) => p.email), ...(action.notify.includes('triage') ? ['triage'] : [])];
+    change.history.push({ field: 'notified', before: null, after: told });
     return {};
   }
   if ('webhook' in action) {
@@ -148,6 +152,8 @@ async function recipients(store: Store, ticket: TicketRecord, who: string[]): Pr
     else if (to === 'managers')
       for (const p of await store.people.withRole('manager', ticket.department)) add(p);
     else if (to === 'agents') for (const p of await store.people.withRole('agent', ticket.department)) add(p);
+    else if (to === 'triage')
+      continue; // a channel, not a person: posted under the triage card
     else {
       const p = await store.people.byEmail(to);
       // Listed people only: a rule never mails an address the desk does not know.

@@ -105,8 +105,14 @@ export class TriageService {
         channel,
         messageId,
       });
-      if (row.payload.type !== 'comment') return 'delivered';
+      if (row.payload.type !== 'comment' && row.payload.type !== 'rule') return 'delivered';
     }
+    // An automation rule's notice to the agents' room, under the card, signed with the rule's name.
+    if (row.payload.type === 'rule')
+      await port.reply(channel, messageId, {
+        author: String(row.payload.author),
+        body: String(row.payload.body ?? ''),
+      });
     if (row.payload.type === 'comment' && row.payload.authorId === card.requester.id)
       await port.reply(channel, messageId, {
         author: card.requester.name,

@@ -44,6 +44,8 @@ export class OutboxDispatcher {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  /** Set by stop(): a drain in progress ends after its batch instead of working off the whole backlog. */
+  private stopping = false;
   private readonly opts: Required<Omit<DispatcherOptions, 'onError'>> & Pick<DispatcherOptions, 'onError'>;
 
   constructor(
@@ -81,12 +83,14 @@ export class OutboxDispatcher {
 
   start(): void {
     this.stopped = false;
+    this.stopping = false;
     this.schedule(0);
   }
 
-  /** Stops polling and waits for the batch in hand. */
+  /** Stops polling and waits for the batch in hand (the rest stays pending for the next start). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     clearTimeout(this.timer);
     await this.running;
   }
@@ -102,6 +106,7 @@ export class OutboxDispatcher {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
+      if (this.stopping) return total;
       const rows = await this.store.outbox.claim(this.opts.batch, this.clock.now(), this.opts.leaseMs);
       if (rows.length === 0) return total;
       const batched = new Map<string, OutboxRow[]>();

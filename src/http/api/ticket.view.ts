@@ -41,6 +41,8 @@ export async function historyView(h: HistoryRecord, people: PeopleLookup) {
     field: h.field,
     before: h.before,
     after: h.after,
+    /** The automation rule that made the change, by name (null for a person's or the desk's own). */
+    rule: h.rule,
   };
 }
 

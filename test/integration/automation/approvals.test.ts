@@ -62,6 +62,13 @@ describe(`approvals where the approver is (${testBackend()})`, () => {
     );
     // Only the approver is asked: with a line manager named, IT's managers are not.
     expect(approvalButtons(maria)).toEqual([]);
+    // The request is shared with Sam, so the emailed link's page offers him the same decision.
+    expect((await t.desk.tickets.get(sam.person, key)).key).toBe(key);
+    expect((await t.desk.transitions.available(sam.person, key)).map((x) => x.id)).toEqual([
+      'approve',
+      'decline',
+    ]);
+    expect((await t.desk.transitions.available(maria.person, key)).map((x) => x.id)).toEqual([]);
     const [approve] = approvalButtons(sam);
     expect(approve).toMatchObject({ label: 'Approve', style: 'primary' });
 

@@ -150,3 +150,42 @@ describe(`automation loop protection (${testBackend()})`, () => {
     expect(await t.store.outbox.claim(10, new Date(t.clock.now().getTime() + 3_600_000), 1000)).toEqual([]);
   });
 });
+
+describe(`a rule's notice to the agents' channel (${testBackend()})`, () => {
+  it('posts under the triage card on each platform that shows cards, signed with the rule', async () => {
+    const t = await testDesk({
+      automations: [
+        {
+          id: 'shout-highest',
+          name: 'Shout about highest',
+          enabled: true,
+          when: { event: 'ticket.created' },
+          if: { assignee: 'any', priorities: ['high'] },
+          // biome-ignore lint/suspicious/noThenProperty: the rule's own key; an array is never thenable
+          then: [{ notify: ['triage', 'managers'], text: '{{key}} needs someone now', via: ['chat'] }],
+        },
+      ],
+    });
+    const replies: { channel: string; author: string; body: string }[] = [];
+    t.desk.triage.registerPort({
+      platform: 'slack',
+      post: async () => ({ workspace: 'T1', messageId: '1.0' }),
+      update: async () => 'updated',
+      reply: async (channel, _id, words) => {
+        replies.push({ channel, ...words });
+      },
+    });
+    const rita = await t.person('rita');
+    await t.desk.tickets.create(rita, {
+      requestType: 'password-reset',
+      fields: { system: 'VPN', username: 'rita' },
+    });
+    await t.desk.tickets.create(rita, laptop); // medium: the rule does not fire
+    await t.desk.outbox.drain();
+    expect(replies).toEqual([
+      { channel: 'C0IT4TRIAGE', author: 'Shout about highest', body: 'IT-1 needs someone now' },
+    ]);
+    const [line] = await ruleLines(t, 'IT-1');
+    expect(line).toMatchObject({ field: 'notified', after: ['maria@acme.example', 'triage'] });
+  });
+});

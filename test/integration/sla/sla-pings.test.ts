@@ -21,7 +21,12 @@ let maria: Person;
 
 /** The sample desk (or a variant of its config) with timers, the web DM route and outbound topics recorded. */
 function wire(config: DeskConfig): Desk {
-  const d = createDesk(t.store, config, t.clock);
+  // Only the pings' emails here: no new-request notices to the department.
+  const notifications = {
+    ...config.notifications,
+    email: { ...config.notifications.email, newTickets: 'none' as const },
+  };
+  const d = createDesk(t.store, { ...config, notifications }, t.clock);
   timers = new RecordingTimers();
   d.sla.useTimers(timers);
   web = new RecordingChannel('web');
