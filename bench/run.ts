@@ -7,12 +7,13 @@ import { benchApiCreate } from './api-create.bench.js';
 import { benchConversationTurns } from './conversation-turn.bench.js';
 import { benchDiscord } from './discord.bench.js';
 import { benchKbSearch } from './kb-search.bench.js';
+import { benchReports } from './reports.bench.js';
 import { benchSlaEmbedded, benchSlaServer } from './sla.bench.js';
 import { benchSlack } from './slack.bench.js';
 import { benchTeams } from './teams.bench.js';
 import { benchTicketCreate } from './ticket-create.bench.js';
 
-/** BENCH_ONLY=slack,kb runs those parts only (ticket, api, turn, slack, teams, discord, sla, kb); unset runs all. */
+/** BENCH_ONLY=slack,kb runs those parts only (ticket, api, turn, slack, teams, discord, sla, reports, kb); unset runs all. */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const runs = (part: string) => only.size === 0 || only.has(part);
 
@@ -68,6 +69,7 @@ async function main() {
   await onServer('teams', (store) => benchTeams(store, 'PostgreSQL'));
   await onServer('discord', (store) => benchDiscord(store, 'PostgreSQL'));
   await onServer('sla', (store, url) => benchSlaServer(store, url, 'PostgreSQL'));
+  await onServer('reports', (store, url) => benchReports(store, url, 'PostgreSQL'));
   if (runs('kb')) lines.push(...(await benchKbSearch()));
   for (const line of lines) process.stdout.write(`${line}\n`);
 }

@@ -23,10 +23,21 @@ export interface SlaDay {
   goalMs: number | null;
   met: number;
   breached: number;
+}
+
+/** The business time of the clocks stopped one day, per department and metric. */
+export interface TimeDay {
+  day: string;
+  department: string;
+  metric: string;
+  count: number;
   sumMs: number;
   /** Elapsed business time by log bucket (see `bucketMs`). */
   histogram: Record<string, number>;
 }
+
+/** Which day rollups a report reads (each only what it needs: the histograms are the heavy part). */
+export type DayPart = 'counts' | 'sla' | 'times' | 'kb';
 
 export interface KbDay {
   day: string;
@@ -65,12 +76,13 @@ export interface ReportStore {
   rollUp(days: string[], at: Date): Promise<void>;
   /** Days before `today` since the first ticket that are not rolled up yet, oldest first. */
   missingDays(today: string, limit: number): Promise<string[]>;
-  /** Rolled-up days of the range, with days not rolled up counted live up to `now`. */
+  /** Rolled-up days of the range (the parts asked for), with today counted live up to `now`. */
   days(
     range: DayRange,
     departments: string[] | null,
     now: Date,
-  ): Promise<{ counts: DayCounts[]; sla: SlaDay[]; kb: KbDay[] }>;
+    parts: DayPart[],
+  ): Promise<{ counts: DayCounts[]; sla: SlaDay[]; times: TimeDay[]; kb: KbDay[] }>;
   /** The searches that found nothing in the range, most asked first. */
   noResultSearches(range: DayRange, limit: number): Promise<{ query: string; count: number }[]>;
   backlog(departments: string[] | null, now: Date): Promise<BacklogCount[]>;

@@ -1,12 +1,14 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type {
   BacklogCount,
   DashboardTicket,
   DayCounts,
+  DayPart,
   DayRange,
   KbDay,
   ReportStore,
   SlaDay,
+  TimeDay,
 } from '../ports/report-store.port.js';
 import type { Db } from './database.js';
 
@@ -41,19 +43,26 @@ const countsBetween = (from: string, to: string) => sql`
   LEFT JOIN r USING (department, request_type)
   LEFT JOIN s USING (department, request_type)`;
 
+const clocksBetween = (from: string, to: string) => sql`
+  SELECT t.department, k.metric, COALESCE(k.goal_ms, -1) AS goal, k.result, k.elapsed_ms,
+    CASE WHEN k.elapsed_ms < 60000 THEN 0 ELSE floor(ln(k.elapsed_ms / 60000.0) / ln(1.1))::int + 1 END AS b
+  FROM sla_clocks k JOIN tickets t ON t.id = k.ticket_id
+  WHERE k.stopped_at >= ${from}::timestamptz AND k.stopped_at < ${to}::timestamptz AND k.result IS NOT NULL`;
+
 const slaBetween = (from: string, to: string) => sql`
-  SELECT department, metric, goal AS "goalMs", sum(met)::int AS met, sum(breached)::int AS breached,
-    sum(sum_ms)::bigint AS "sumMs", jsonb_object_agg(b::text, n) AS histogram
-  FROM (
-    SELECT t.department, k.metric, COALESCE(k.goal_ms, -1) AS goal,
-      CASE WHEN k.elapsed_ms < 60000 THEN 0 ELSE floor(ln(k.elapsed_ms / 60000.0) / ln(1.1))::int + 1 END AS b,
-      count(*)::int AS n, count(*) FILTER (WHERE k.result = 'met')::int AS met,
-      count(*) FILTER (WHERE k.result = 'breached')::int AS breached, sum(k.elapsed_ms) AS sum_ms
-    FROM sla_clocks k JOIN tickets t ON t.id = k.ticket_id
-    WHERE k.stopped_at >= ${from}::timestamptz AND k.stopped_at < ${to}::timestamptz AND k.result IS NOT NULL
-    GROUP BY 1, 2, 3, 4
-  ) x
+  SELECT department, metric, goal AS "goalMs", count(*) FILTER (WHERE result = 'met')::int AS met,
+    count(*) FILTER (WHERE result = 'breached')::int AS breached
+  FROM (${clocksBetween(from, to)}) k
   GROUP BY 1, 2, 3`;
+
+const timesBetween = (from: string, to: string) => sql`
+  SELECT department, metric, sum(n)::int AS count, sum(sum_ms)::bigint AS "sumMs", jsonb_object_agg(b::text, n) AS histogram
+  FROM (
+    SELECT department, metric, b, count(*)::int AS n, sum(elapsed_ms) AS sum_ms
+    FROM (${clocksBetween(from, to)}) k
+    GROUP BY 1, 2, 3
+  ) x
+  GROUP BY 1, 2`;
 
 const kbBetween = (from: string, to: string) => sql`
   SELECT count(*) FILTER (WHERE type = 'suggestion_shown')::int AS shown,
@@ -75,10 +84,13 @@ export class ReportRepository implements ReportStore {
         await tx.execute(sql`DELETE FROM report_days WHERE day = ${day}::date`);
         await tx.execute(sql`DELETE FROM report_sla_days WHERE day = ${day}::date`);
         await tx.execute(sql`DELETE FROM report_kb_days WHERE day = ${day}::date`);
+        await tx.execute(sql`DELETE FROM report_time_days WHERE day = ${day}::date`);
         await tx.execute(sql`INSERT INTO report_days (day, department, request_type, created, resolved, csat)
           SELECT ${day}::date, department, "requestType", created, resolved, csat FROM (${countsBetween(from, to)}) d`);
-        await tx.execute(sql`INSERT INTO report_sla_days (day, department, metric, goal_ms, met, breached, sum_ms, histogram)
-          SELECT ${day}::date, department, metric, "goalMs", met, breached, "sumMs", histogram FROM (${slaBetween(from, to)}) d`);
+        await tx.execute(sql`INSERT INTO report_sla_days (day, department, metric, goal_ms, met, breached)
+          SELECT ${day}::date, department, metric, "goalMs", met, breached FROM (${slaBetween(from, to)}) d`);
+        await tx.execute(sql`INSERT INTO report_time_days (day, department, metric, count, sum_ms, histogram)
+          SELECT ${day}::date, department, metric, count, "sumMs", histogram FROM (${timesBetween(from, to)}) d`);
         await tx.execute(sql`INSERT INTO report_kb_days (day, shown, solved, not_solved, no_results)
           SELECT ${day}::date, shown, solved, "notSolved", "noResults" FROM (${kbBetween(from, to)}) d`);
         await tx.execute(sql`INSERT INTO report_rollups (day, at) VALUES (${day}::date, ${at.toISOString()}::timestamptz)
@@ -97,38 +109,58 @@ export class ReportRepository implements ReportStore {
     return r.rows.map((row) => row.day);
   }
 
-  async days(range: DayRange, departments: string[] | null, now: Date) {
+  async days(range: DayRange, departments: string[] | null, now: Date, parts: DayPart[]) {
     const inDepartments = departments ? sql`AND department = ANY(${pgArray(departments)}::text[])` : sql``;
-    const counts = (await this.db.execute(sql`
-      SELECT to_char(day, 'YYYY-MM-DD') AS day, department, request_type AS "requestType", created, resolved, csat
-      FROM report_days WHERE day BETWEEN ${range.from}::date AND ${range.to}::date ${inDepartments}`)) as unknown as Rows<DayCounts>;
-    const sla = (await this.db.execute(sql`
-      SELECT to_char(day, 'YYYY-MM-DD') AS day, department, metric, goal_ms AS "goalMs", met, breached,
-        sum_ms AS "sumMs", histogram
-      FROM report_sla_days WHERE day BETWEEN ${range.from}::date AND ${range.to}::date ${inDepartments}`)) as unknown as Rows<SlaDay>;
-    const kb = (await this.db.execute(sql`
-      SELECT to_char(day, 'YYYY-MM-DD') AS day, shown, solved, not_solved AS "notSolved", no_results AS "noResults"
-      FROM report_kb_days WHERE day BETWEEN ${range.from}::date AND ${range.to}::date`)) as unknown as Rows<KbDay>;
-    const out = { counts: counts.rows, sla: sla.rows, kb: kb.rows };
-    // Today (and any day not rolled up yet) is counted live, up to now.
+    const inRange = sql`day BETWEEN ${range.from}::date AND ${range.to}::date`;
+    const read = async <T>(part: DayPart, query: SQL): Promise<T[]> =>
+      parts.includes(part) ? ((await this.db.execute(query)) as unknown as Rows<T>).rows : [];
+    const out = {
+      counts: await read<DayCounts>(
+        'counts',
+        sql`
+        SELECT to_char(day, 'YYYY-MM-DD') AS day, department, request_type AS "requestType", created, resolved, csat
+        FROM report_days WHERE ${inRange} ${inDepartments}`,
+      ),
+      sla: await read<SlaDay>(
+        'sla',
+        sql`
+        SELECT to_char(day, 'YYYY-MM-DD') AS day, department, metric, goal_ms AS "goalMs", met, breached
+        FROM report_sla_days WHERE ${inRange} ${inDepartments}`,
+      ),
+      times: await read<TimeDay>(
+        'times',
+        sql`
+        SELECT to_char(day, 'YYYY-MM-DD') AS day, department, metric, count, sum_ms AS "sumMs", histogram
+        FROM report_time_days WHERE ${inRange} ${inDepartments}`,
+      ),
+      kb: await read<KbDay>(
+        'kb',
+        sql`
+        SELECT to_char(day, 'YYYY-MM-DD') AS day, shown, solved, not_solved AS "notSolved", no_results AS "noResults"
+        FROM report_kb_days WHERE ${inRange}`,
+      ),
+    };
+    // Today (not rolled up: it is not over) is counted live, up to now.
     const today = now.toISOString().slice(0, 10);
     if (range.from <= today && today <= range.to) {
       const from = `${today}T00:00:00Z`;
       const to = now.toISOString();
       const keep = (d: { department: string }) => !departments || departments.includes(d.department);
-      const live = (await this.db.execute(countsBetween(from, to))) as unknown as Rows<
-        Omit<DayCounts, 'day'>
-      >;
-      out.counts.push(...live.rows.filter(keep).map((r) => ({ ...r, day: today })));
-      const liveSla = (await this.db.execute(slaBetween(from, to))) as unknown as Rows<Omit<SlaDay, 'day'>>;
-      out.sla.push(...liveSla.rows.filter(keep).map((r) => ({ ...r, day: today })));
-      const liveKb = (await this.db.execute(kbBetween(from, to))) as unknown as Rows<Omit<KbDay, 'day'>>;
-      out.kb.push(...liveKb.rows.map((r) => ({ ...r, day: today })));
+      const live = async <T extends object>(
+        part: DayPart,
+        query: SQL,
+        scoped = true,
+      ): Promise<(T & { day: string })[]> =>
+        (await read<T>(part, query))
+          .filter((r) => !scoped || keep(r as { department: string }))
+          .map((r) => ({ ...r, day: today }));
+      out.counts.push(...(await live<Omit<DayCounts, 'day'>>('counts', countsBetween(from, to))));
+      out.sla.push(...(await live<Omit<SlaDay, 'day'>>('sla', slaBetween(from, to))));
+      out.times.push(...(await live<Omit<TimeDay, 'day'>>('times', timesBetween(from, to))));
+      out.kb.push(...(await live<Omit<KbDay, 'day'>>('kb', kbBetween(from, to), false)));
     }
-    for (const s of out.sla) {
-      s.goalMs = Number(s.goalMs) < 0 ? null : Number(s.goalMs);
-      s.sumMs = Number(s.sumMs);
-    }
+    for (const s of out.sla) s.goalMs = Number(s.goalMs) < 0 ? null : Number(s.goalMs);
+    for (const t of out.times) t.sumMs = Number(t.sumMs);
     return out;
   }
 

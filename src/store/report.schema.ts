@@ -23,7 +23,7 @@ export const reportDays = pgTable(
   (t) => [primaryKey({ columns: [t.day, t.department, t.requestType] })],
 );
 
-/** SLA clocks stopped that day, per department, metric and goal: met, breached, and their business times. */
+/** SLA clocks stopped that day, per department, metric and goal: how many met and breached. */
 export const reportSlaDays = pgTable(
   'report_sla_days',
   {
@@ -34,11 +34,25 @@ export const reportSlaDays = pgTable(
     goalMs: bigint('goal_ms', { mode: 'number' }).notNull(),
     met: integer('met').notNull(),
     breached: integer('breached').notNull(),
-    sumMs: bigint('sum_ms', { mode: 'number' }).notNull(),
-    /** Elapsed business time in log buckets (10% wide) -> count: medians over any range, within 5%. */
-    histogram: jsonb('histogram').$type<Record<string, number>>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.day, t.department, t.metric, t.goalMs] })],
+);
+
+/**
+ * The business time those clocks took, per department and metric (one row, whatever the goals): a sum
+ * for means, and log buckets 10% wide -> count for medians over any range, within 5%.
+ */
+export const reportTimeDays = pgTable(
+  'report_time_days',
+  {
+    day: date('day').notNull(),
+    department: text('department').notNull(),
+    metric: text('metric').notNull(),
+    count: integer('count').notNull(),
+    sumMs: bigint('sum_ms', { mode: 'number' }).notNull(),
+    histogram: jsonb('histogram').$type<Record<string, number>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.department, t.metric] })],
 );
 
 /** Knowledge-base events per day: suggestions shown, solved, not solved, searches that found nothing. */
@@ -50,7 +64,7 @@ export const reportKbDays = pgTable('report_kb_days', {
   noResults: integer('no_results').notNull(),
 });
 
-/** The days rolled up (all three tables at once). */
+/** The days rolled up (all four tables at once). */
 export const reportRollups = pgTable('report_rollups', {
   day: date('day').primaryKey(),
   at: ts('at').notNull(),

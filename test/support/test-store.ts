@@ -7,6 +7,7 @@ const TABLES = [
   'report_days',
   'report_sla_days',
   'report_kb_days',
+  'report_time_days',
   'report_rollups',
   'approvals',
   'rule_runs',

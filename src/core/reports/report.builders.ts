@@ -1,4 +1,4 @@
-import type { BacklogCount, DayCounts, KbDay, SlaDay } from '../../ports/report-store.port.js';
+import type { BacklogCount, DayCounts, KbDay, SlaDay, TimeDay } from '../../ports/report-store.port.js';
 import type { DeskCatalog } from '../desk.catalog.js';
 import {
   formatMs,
@@ -128,13 +128,13 @@ export function slaMet(sla: SlaDay[]): Body {
   return { columns: ['Metric', 'Goal', 'Met', 'Breached', 'Met %'], rows, summary, chart };
 }
 
-export function responseTimes(sla: SlaDay[]): Body {
+export function responseTimes(times: TimeDay[]): Body {
   const rows: Body['rows'] = [];
   const medians: (number | null)[] = [];
   const means: (number | null)[] = [];
   for (const m of Object.keys(METRICS)) {
-    const of = sla.filter((s) => s.metric === m);
-    const count = of.reduce((a, s) => a + s.met + s.breached, 0);
+    const of = times.filter((s) => s.metric === m);
+    const count = of.reduce((a, s) => a + s.count, 0);
     const median = histogramMedian(mergeHistograms(of.map((s) => s.histogram)));
     const mean = count === 0 ? null : of.reduce((a, s) => a + s.sumMs, 0) / count;
     rows.push([METRICS[m]!, count, formatMs(median), formatMs(mean)]);

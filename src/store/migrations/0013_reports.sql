@@ -28,9 +28,17 @@ CREATE TABLE "report_sla_days" (
 	"goal_ms" bigint NOT NULL,
 	"met" integer NOT NULL,
 	"breached" integer NOT NULL,
+	CONSTRAINT "report_sla_days_day_department_metric_goal_ms_pk" PRIMARY KEY("day","department","metric","goal_ms")
+);
+--> statement-breakpoint
+CREATE TABLE "report_time_days" (
+	"day" date NOT NULL,
+	"department" text NOT NULL,
+	"metric" text NOT NULL,
+	"count" integer NOT NULL,
 	"sum_ms" bigint NOT NULL,
 	"histogram" jsonb NOT NULL,
-	CONSTRAINT "report_sla_days_day_department_metric_goal_ms_pk" PRIMARY KEY("day","department","metric","goal_ms")
+	CONSTRAINT "report_time_days_day_department_metric_pk" PRIMARY KEY("day","department","metric")
 );
 --> statement-breakpoint
 DROP INDEX "surveys_department_answered_at_index";--> statement-breakpoint
