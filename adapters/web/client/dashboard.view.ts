@@ -1,5 +1,6 @@
 import { api, problem } from './api.js';
 import { formatTime, h, replace } from './dom.js';
+import { scrollTable } from './table.view.js';
 
 interface BoardTicket {
   key: string;
@@ -91,34 +92,9 @@ function list(
   tickets: BoardTicket[],
   cells: (t: BoardTicket) => (Node | string)[],
 ): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-scroll' },
-    h(
-      'table',
-      { class: 'tickets' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          columns.map((c) => h('th', { scope: 'col' }, c)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        tickets.map((t) =>
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'row' }, h('a', { href: `/agent/tickets/${t.key}` }, t.key)),
-            h('td', {}, t.summary),
-            cells(t).map((c) => h('td', {}, c)),
-          ),
-        ),
-      ),
-    ),
+  const link = (t: BoardTicket) => h('a', { href: `/agent/tickets/${t.key}` }, t.key);
+  return scrollTable(
+    columns,
+    tickets.map((t) => [link(t), t.summary, ...cells(t)]),
   );
 }

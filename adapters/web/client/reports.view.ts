@@ -1,6 +1,7 @@
 import { api, problem } from './api.js';
 import { h, replace, uid } from './dom.js';
 import { downloadFile } from './download.js';
+import { scrollTable } from './table.view.js';
 
 interface ReportInfo {
   id: string;
@@ -94,32 +95,5 @@ function reportSection(r: Report, csv: string): HTMLElement {
 
 function table(r: Report): HTMLElement {
   if (r.rows.length === 0) return h('p', { class: 'hint' }, 'Nothing in this range.');
-  return h(
-    'div',
-    { class: 'table-scroll' },
-    h(
-      'table',
-      { class: 'tickets' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          r.columns.map((c) => h('th', { scope: 'col' }, c)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        r.rows.map((row) =>
-          h(
-            'tr',
-            {},
-            row.map((cell) => h('td', {}, cell ?? '')),
-          ),
-        ),
-      ),
-    ),
-  );
+  return scrollTable(r.columns, r.rows);
 }
