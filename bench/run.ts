@@ -7,13 +7,14 @@ import { benchApiCreate } from './api-create.bench.js';
 import { benchConversationTurns } from './conversation-turn.bench.js';
 import { benchDiscord } from './discord.bench.js';
 import { benchKbSearch } from './kb-search.bench.js';
+import { benchRelevance } from './relevance.bench.js';
 import { benchReports } from './reports.bench.js';
 import { benchSlaEmbedded, benchSlaServer } from './sla.bench.js';
 import { benchSlack } from './slack.bench.js';
 import { benchTeams } from './teams.bench.js';
 import { benchTicketCreate } from './ticket-create.bench.js';
 
-/** BENCH_ONLY=slack,kb runs those parts only (ticket, api, turn, slack, teams, discord, sla, reports, kb); unset runs all. */
+/** BENCH_ONLY=slack,kb runs those parts only (ticket, api, turn, slack, teams, discord, relevance, sla, reports, kb); unset runs all. */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const runs = (part: string) => only.size === 0 || only.has(part);
 
@@ -43,6 +44,7 @@ async function main() {
   await embedded('slack', (store) => benchSlack(store, 'PGlite    '));
   await embedded('teams', (store) => benchTeams(store, 'PGlite    '));
   await embedded('discord', (store) => benchDiscord(store, 'PGlite    '));
+  await embedded('relevance', (store) => benchRelevance(store, 'PGlite    '));
 
   // The server run: each part in a fresh database of its own, skipped when no server answers.
   const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,0 +1,83 @@
+import { RequestTypeFinder } from '../src/core/conversation/request-type.finder.js';
+import type { OpenStore } from '../src/store/store.js';
+import { QUESTIONS, type RelevanceQuestion } from '../test/relevance/questions.js';
+import { sampleDesk } from './sample-desk.js';
+import { fmt } from './stats.js';
+
+/** How many articles a chat suggests at most, and request types it offers. */
+const SUGGESTED = 3;
+
+/** The figures of one split: articles (answerable questions), no-answer questions, request types. */
+interface Figures {
+  answerable: number;
+  top1: number;
+  top3: number;
+  reciprocal: number;
+  noAnswer: number;
+  falseSuggestions: number;
+  typed: number;
+  typeOffered: number;
+  typeFirst: number;
+}
+
+/**
+ * Relevance of the sample desk's answers to the question set in test/relevance/questions.ts, as a
+ * chat turn gets them: the articles suggested for the words (top-1, top-3, mean reciprocal rank over
+ * the three shown, and how often a question no article answers still gets a suggestion), and the
+ * request types offered (the right one among them, and first). Tuned and held-out questions apart.
+ */
+export async function benchRelevance(store: OpenStore, label: string): Promise<string[]> {
+  const { desk, config } = await sampleDesk(store, { articles: true });
+  const finder = new RequestTypeFinder(config);
+  const splits = new Map<string, Figures>();
+  for (const q of QUESTIONS) {
+    const f = splits.get(q.split) ?? empty();
+    splits.set(q.split, f);
+    const slugs = (await desk.kb.suggestArticles(q.text, SUGGESTED)).map((a) => a.slug);
+    score(f, q, slugs, finder.find(q.text, SUGGESTED));
+  }
+  const lines: string[] = [];
+  for (const [split, f] of [...splits].sort()) {
+    const rate = (n: number, of: number) => (of === 0 ? '—' : fmt(n / of, 2));
+    lines.push(
+      `${label}: relevance ${split.padEnd(8)} articles (${f.answerable} questions) top-1 ${rate(f.top1, f.answerable)}, top-3 ${rate(f.top3, f.answerable)}, MRR ${rate(f.reciprocal, f.answerable)}; no article answers (${f.noAnswer}): nothing suggested ${rate(f.noAnswer - f.falseSuggestions, f.noAnswer)} (false-suggestion rate ${rate(f.falseSuggestions, f.noAnswer)}); request types (${f.typed}) right one offered ${rate(f.typeOffered, f.typed)}, first ${rate(f.typeFirst, f.typed)}  (targets: top-3 >= 0.95, top-1 >= 0.85, nothing suggested >= 0.80, type offered >= 0.95)`,
+    );
+  }
+  await desk.kb.stop();
+  return lines;
+}
+
+function score(f: Figures, q: RelevanceQuestion, slugs: string[], types: string[]): void {
+  if (q.article === null) {
+    f.noAnswer++;
+    if (slugs.length > 0) f.falseSuggestions++;
+  } else {
+    f.answerable++;
+    const right = new Set([q.article, ...(q.alsoArticles ?? [])]);
+    const rank = slugs.findIndex((s) => right.has(s));
+    if (rank === 0) f.top1++;
+    if (rank >= 0) {
+      f.top3++;
+      f.reciprocal += 1 / (rank + 1);
+    }
+  }
+  if (q.requestType !== null) {
+    f.typed++;
+    if (types.includes(q.requestType)) f.typeOffered++;
+    if (types[0] === q.requestType) f.typeFirst++;
+  }
+}
+
+function empty(): Figures {
+  return {
+    answerable: 0,
+    top1: 0,
+    top3: 0,
+    reciprocal: 0,
+    noAnswer: 0,
+    falseSuggestions: 0,
+    typed: 0,
+    typeOffered: 0,
+    typeFirst: 0,
+  };
+}
