@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { DeskConfig } from '../../config/desk.schema.js';
+import { processTerm } from '../kb/kb.terms.js';
 
 interface TypeDoc {
   id: string;
@@ -14,6 +15,8 @@ export class RequestTypeFinder {
   private readonly index = new MiniSearch<TypeDoc>({
     fields: ['name', 'keywords', 'description', 'department'],
     storeFields: ['id'],
+    // The knowledge base's words: stop words dropped, forms stemmed ("printing" finds "printer").
+    processTerm,
     searchOptions: {
       boost: { name: 3, keywords: 2, department: 0.5 },
       prefix: true,

@@ -42,6 +42,14 @@ export function terms(text: string): string[] {
   return tokenize(text).flatMap((t) => processTerm(t) ?? []);
 }
 
+/** Each kept word with the form it was written in (lower-cased): what completions show for a stem. */
+export function termsWithForms(text: string): { term: string; form: string }[] {
+  return tokenize(text).flatMap((t) => {
+    const term = processTerm(t);
+    return term === null ? [] : [{ term, form: t.toLowerCase() }];
+  });
+}
+
 /** True when the document has the term in any field. */
 export function inDoc(postings: TermPostings, doc: number): boolean {
   return postings.some((list) => list !== null && list.tfOf(doc) > 0);

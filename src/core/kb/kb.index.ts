@@ -1,5 +1,14 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { bestIn, cost, type Expansion, eachList, expand, inDoc, terms } from './kb.expansion.js';
+import {
+  bestIn,
+  cost,
+  type Expansion,
+  eachList,
+  expand,
+  inDoc,
+  terms,
+  termsWithForms,
+} from './kb.expansion.js';
 import { DocumentTable, FIELDS, PostingList, type TermPostings, topByScore } from './kb.postings.js';
 import { snippet } from './kb.snippet.js';
 import type { SearchHit } from './kb.types.js';
@@ -38,6 +47,8 @@ export class KbIndex {
   private articles: (IndexedArticle | undefined)[] = [];
   /** Articles removed since the last vacuum: their postings are still in the lists. */
   private dead = 0;
+  /** The first form each stem was written in ("policies" for "polici"), for completions people read. */
+  private forms = new Map<string, string>();
 
   get size(): number {
     return this.byId.size;
@@ -54,12 +65,18 @@ export class KbIndex {
     this.byId = new Map();
     this.articles = [];
     this.dead = 0;
+    this.forms = new Map();
     for (const a of articles) this.upsert(a);
   }
 
   upsert(article: IndexedArticle): void {
     this.remove(article.id);
-    const fields = [article.title, article.labels.join(' '), article.text].map(terms);
+    const fields = [article.title, article.labels.join(' '), article.text].map((text) =>
+      termsWithForms(text).map(({ term, form }) => {
+        if (!this.forms.has(term)) this.forms.set(term, form);
+        return term;
+      }),
+    );
     const doc = this.table.add(fields.map((f) => f.length));
     this.articles[doc] = article;
     this.byId.set(article.id, doc);
@@ -110,9 +127,10 @@ export class KbIndex {
     const phrases = new Map<string, number>();
     for (const doc of topByScore(docs, this.table.score, 100)) {
       // Earlier terms become the best of their matches in this article; the one being typed, each completion.
-      const head = expansions.slice(0, -1).map((e) => bestIn(e, doc)?.term ?? '');
+      const shown = (term: string) => this.forms.get(term) ?? term;
+      const head = expansions.slice(0, -1).map((e) => shown(bestIn(e, doc)?.term ?? ''));
       for (const last of expansions.at(-1)!.filter((x) => inDoc(x.postings, doc))) {
-        const phrase = [...head, last.term].join(' ');
+        const phrase = [...head, shown(last.term)].join(' ');
         phrases.set(phrase, (phrases.get(phrase) ?? 0) + this.table.score[doc]! * last.weight);
       }
     }

@@ -1,3 +1,5 @@
+import { stemmer } from 'stemmer';
+
 /** Words too common to tell articles apart; dropped from the index and from queries. */
 const STOP_WORDS = new Set(
   `a an and are as at be been but by can could do does did for from get got had has have how i if in into
@@ -8,17 +10,12 @@ const STOP_WORDS = new Set(
 );
 
 /**
- * Lower-cases, drops stop words and one-letter words (the "t" of "won't"), and folds plurals
- * ("printers" → "printer", "policies" → "policy") so a question finds the article that names the thing.
+ * Lower-cases, drops stop words and one-letter words (the "t" of "won't"), and stems with the Porter
+ * stemmer ("printing", "printers" → "printer"/"print", "policies" → "polici"), so a question finds
+ * the article that names the thing in another form. Words with digits stay as they are (error codes).
  */
 export function processTerm(term: string): string | null {
   const word = term.toLowerCase();
   if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) return null;
-  return singular(word);
-}
-
-export function singular(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 3 && word.endsWith('s') && !/(ss|us|is|os)$/.test(word)) return word.slice(0, -1);
-  return word;
+  return /\d/.test(word) ? word : stemmer(word);
 }

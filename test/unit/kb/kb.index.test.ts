@@ -70,6 +70,13 @@ describe('search index', () => {
     expect(i.size).toBe(2);
   });
 
+  it('finds another form of a word, and completes with words as written, never stems', () => {
+    const i = new KbIndex();
+    i.upsert({ id: '1', slug: 'print', title: 'Printing policies', labels: [], text: 'Who may print what.' });
+    expect(i.search('printed policy', { limit: 5 }).map((h) => h.slug)).toEqual(['print']);
+    expect(i.suggest('printing poli', 5).map((s) => s.suggestion)).toEqual(['printing policies']);
+  });
+
   it('suggests completions and reads a described problem', () => {
     const i = index();
     expect(i.suggest('pass', 5)[0]!.suggestion).toMatch(/^pass/);
@@ -126,12 +133,14 @@ describe('search index at scale', () => {
 });
 
 describe('terms and snippets', () => {
-  it('drops stop words and folds plurals', () => {
+  it('drops stop words and brings the forms of a word to one stem', () => {
     expect(processTerm('The')).toBeNull();
     expect(processTerm('t')).toBeNull();
     expect(processTerm('2')).toBe('2');
-    expect(processTerm('Printers')).toBe('printer');
-    expect(processTerm('policies')).toBe('policy');
+    expect(processTerm('0x800CCC0E')).toBe('0x800ccc0e');
+    expect(processTerm('Printers')).toBe(processTerm('printer'));
+    expect(processTerm('printing')).toBe(processTerm('printed'));
+    expect(processTerm('policies')).toBe(processTerm('policy'));
     expect(processTerm('access')).toBe('access');
   });
 
