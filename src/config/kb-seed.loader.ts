@@ -8,6 +8,8 @@ export interface SeedArticle {
   slug: string;
   title: string;
   labels: string[];
+  /** Questions this article answers, as people ask them (front matter `questions:`). */
+  questions: string[];
   template: 'how-to' | 'troubleshooting';
   /** Slug of the parent article, or null for the root. */
   parent: string | null;
@@ -22,6 +24,7 @@ const frontMatter = z
   .object({
     title: z.string().trim().min(1, 'is required'),
     labels: z.array(z.string().min(1)).default([]),
+    questions: z.array(z.string().min(1)).default([]),
     template: z.enum(['how-to', 'troubleshooting'], 'must be how-to or troubleshooting'),
     parent: z.string().min(1).optional(),
     order: z.number().int().optional(),
@@ -69,12 +72,13 @@ export async function loadKbSeed(dir: string): Promise<{ articles: SeedArticle[]
       continue;
     }
     seen.set(slug, source);
-    const { title, labels, template, parent, order } = parsed.data;
+    const { title, labels, questions, template, parent, order } = parsed.data;
     const body = text.slice(match[0].length).replace(/^\s*\n/, '');
     articles.push({
       slug,
       title,
       labels,
+      questions,
       template,
       parent: parent ?? null,
       order: order ?? null,

@@ -9,6 +9,8 @@ export interface ArticleRecord {
   body: string;
   template: string;
   labels: string[];
+  /** Questions this article answers, as people ask them; searched with the title. */
+  questions: string[];
   parentId: string | null;
   position: number;
   status: ArticleStatus;
@@ -31,6 +33,7 @@ export interface ArticleVersionRecord {
   title: string;
   body: string;
   labels: string[];
+  questions: string[];
   authorId: string | null;
   at: Date;
 }
@@ -39,7 +42,7 @@ export interface ArticleVersionRecord {
 export interface NewArticle
   extends Pick<
     ArticleRecord,
-    'slug' | 'title' | 'body' | 'template' | 'labels' | 'parentId' | 'status' | 'seedHash'
+    'slug' | 'title' | 'body' | 'template' | 'labels' | 'questions' | 'parentId' | 'status' | 'seedHash'
   > {
   authorId: string | null;
   at: Date;
@@ -50,6 +53,7 @@ export interface ArticlePatch {
   title?: string;
   body?: string;
   labels?: string[];
+  questions?: string[];
   status?: ArticleStatus;
   /** Where the article sits: a new parent and, optionally, a new position among its siblings. */
   placement?: { parentId: string | null; position: number | null };

@@ -46,6 +46,7 @@ export class KbRepository implements KbStore {
           body: a.body,
           template: a.template,
           labels: a.labels,
+          questions: a.questions,
           parentId: a.parentId,
           position: sql`(SELECT COALESCE(MAX(position) + 1, 0) FROM kb_articles WHERE ${siblingsOf(a.parentId)})`,
           status: a.status,
@@ -82,14 +83,19 @@ export class KbRepository implements KbStore {
       const title = patch.title ?? current.title;
       const body = patch.body ?? current.body;
       const labels = patch.labels ?? current.labels;
+      const questions = patch.questions ?? current.questions;
       const edited =
-        title !== current.title || body !== current.body || labels.join('\n') !== current.labels.join('\n');
+        title !== current.title ||
+        body !== current.body ||
+        labels.join('\n') !== current.labels.join('\n') ||
+        questions.join('\n') !== current.questions.join('\n');
       const [row] = await tx
         .update(kbArticles)
         .set({
           title,
           body,
           labels,
+          questions,
           status: patch.status ?? current.status,
           version: edited ? current.version + 1 : current.version,
           seedHash: patch.seedHash,
@@ -206,6 +212,7 @@ function versionOf(row: ArticleRow, authorId: string | null, at: Date) {
     title: row.title,
     body: row.body,
     labels: row.labels,
+    questions: row.questions,
     authorId,
     at,
   };

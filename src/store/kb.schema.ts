@@ -14,6 +14,8 @@ export const kbArticles = pgTable(
     body: text('body').notNull(),
     template: text('template').notNull(),
     labels: text('labels').array().notNull().default(emptyList),
+    /** Questions this article answers, in people's words (JSM's and Confluence's "questions"): searched first. */
+    questions: text('questions').array().notNull().default(emptyList),
     parentId: text('parent_id').references((): AnyPgColumn => kbArticles.id),
     position: integer('position').notNull().default(0),
     status: text('status').notNull(),
@@ -40,6 +42,7 @@ export const kbVersions = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     labels: text('labels').array().notNull().default(emptyList),
+    questions: text('questions').array().notNull().default(emptyList),
     authorId: text('author_id').references(() => persons.id, { onDelete: 'set null' }),
     at: ts('at').notNull(),
   },

@@ -13,6 +13,7 @@ interface ArticleItem {
 /** An article as the editor loads it (the KB REST API's answer). */
 interface Article extends ArticleItem {
   body: string;
+  questions: string[];
   version: number;
   updatedAt: string;
   updatedBy: { name: string } | null;
@@ -116,7 +117,7 @@ function newArticleForm(templates: Template[]): HTMLElement {
 
 async function editor(main: HTMLElement, slug: string): Promise<void> {
   let article = await api<Article>('GET', `/api/v1/kb/articles/${slug}`);
-  const ids = { title: uid('title'), labels: uid('labels'), body: uid('body') };
+  const ids = { title: uid('title'), labels: uid('labels'), questions: uid('questions'), body: uid('body') };
   const title = h('input', { id: ids.title, type: 'text', value: article.title });
   const labels = h('input', {
     id: ids.labels,
@@ -124,6 +125,7 @@ async function editor(main: HTMLElement, slug: string): Promise<void> {
     value: article.labels.join(', '),
     'aria-describedby': `${ids.labels}-help`,
   });
+  const questions = h('textarea', { id: ids.questions, rows: 4, value: article.questions.join('\n') });
   const body = h('textarea', {
     id: ids.body,
     rows: 18,
@@ -133,9 +135,10 @@ async function editor(main: HTMLElement, slug: string): Promise<void> {
   const errors = {
     title: h('p', { class: 'field-error' }),
     labels: h('p', { class: 'field-error' }),
+    questions: h('p', { class: 'field-error' }),
     body: h('p', { class: 'field-error' }),
   };
-  const inputs = { title, labels, body };
+  const inputs = { title, labels, questions, body };
   const status = h('p', { class: 'status', role: 'status' });
   const state = h('p', { class: 'meta' });
   const toggle = h('button', { type: 'button', class: 'btn' });
@@ -170,6 +173,12 @@ async function editor(main: HTMLElement, slug: string): Promise<void> {
     { class: 'intake-form kb-editor', novalidate: true },
     field('title', 'Title', title),
     field('labels', 'Labels', labels, 'Separated by commas, for example vpn, remote-access.'),
+    field(
+      'questions',
+      'Questions this answers',
+      questions,
+      'One per line, in the words people use ("who do I tell I am off sick"): chat suggestions search them first.',
+    ),
     field('body', 'Body (Markdown)', body),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save'), toggle),
     status,
@@ -189,9 +198,11 @@ async function editor(main: HTMLElement, slug: string): Promise<void> {
         title: title.value,
         body: body.value,
         labels: labelList,
+        questions: questions.value.split('\n'),
         version: article.version,
       });
       labels.value = article.labels.join(', ');
+      questions.value = article.questions.join('\n');
       status.textContent = `Saved as version ${article.version}.`;
       show();
     } catch (err) {

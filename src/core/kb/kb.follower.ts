@@ -72,5 +72,12 @@ export class IndexFollower {
 }
 
 export function toIndexed(a: ArticleRecord): IndexedArticle {
-  return { id: a.id, slug: a.slug, title: a.title, labels: a.labels, text: markdownToText(a.body) };
+  return {
+    id: a.id,
+    slug: a.slug,
+    title: a.title,
+    labels: a.labels,
+    questions: a.questions,
+    text: markdownToText(a.body),
+  };
 }

@@ -19,6 +19,8 @@ export interface IndexedArticle {
   slug: string;
   title: string;
   labels: string[];
+  /** Questions the article answers, in people's words. */
+  questions?: string[];
   /** The body as plain text. */
   text: string;
 }
@@ -71,7 +73,12 @@ export class KbIndex {
 
   upsert(article: IndexedArticle): void {
     this.remove(article.id);
-    const fields = [article.title, article.labels.join(' '), article.text].map((text) =>
+    const fields = [
+      article.title,
+      article.labels.join(' '),
+      (article.questions ?? []).join('\n'),
+      article.text,
+    ].map((text) =>
       termsWithForms(text).map(({ term, form }) => {
         if (!this.forms.has(term)) this.forms.set(term, form);
         return term;

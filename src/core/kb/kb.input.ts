@@ -7,6 +7,8 @@ export const SLUG_MAX = 80;
 export const BODY_MAX = 100_000;
 export const LABELS_MAX = 20;
 export const LABEL_MAX = 40;
+export const QUESTIONS_MAX = 50;
+export const QUESTION_MAX = 200;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Lower-case words joined by single hyphens: "Reset your Password!" → "reset-your-password". */
@@ -31,6 +33,15 @@ export function normalizeLabels(raw: readonly string[], errors: Record<string, s
     errors.labels = `each label is at most ${LABEL_MAX} characters`;
   else if (labels.length > LABELS_MAX) errors.labels = `at most ${LABELS_MAX} labels`;
   return labels;
+}
+
+/** Questions this article answers: trimmed, without blanks and duplicates, in the order given. */
+export function normalizeQuestions(raw: readonly string[], errors: Record<string, string>): string[] {
+  const questions = [...new Set(raw.map((q) => q.trim().replace(/\s+/g, ' ')).filter(Boolean))];
+  if (questions.some((q) => q.length > QUESTION_MAX))
+    errors.questions = `each question is at most ${QUESTION_MAX} characters`;
+  else if (questions.length > QUESTIONS_MAX) errors.questions = `at most ${QUESTIONS_MAX} questions`;
+  return questions;
 }
 
 function checkTitle(title: string | undefined, errors: Record<string, string>): string {
@@ -60,18 +71,20 @@ export function checkCreate(input: CreateArticleInput) {
   if (!TEMPLATE_IDS.includes(template)) errors.template = `must be one of: ${TEMPLATE_IDS.join(', ')}`;
   const body = checkBody(input.body ?? '', errors);
   const labels = normalizeLabels(input.labels ?? [], errors);
+  const questions = normalizeQuestions(input.questions ?? [], errors);
   const status = input.status ?? 'draft';
   if (status !== 'draft' && status !== 'published') errors.status = 'must be draft or published';
-  return { values: { title, slug, template, body, labels, status }, errors };
+  return { values: { title, slug, template, body, labels, questions, status }, errors };
 }
 
 /** The fields an edit changes, checked. */
 export function checkUpdate(input: UpdateArticleInput) {
   const errors: Record<string, string> = {};
-  const values: { title?: string; body?: string; labels?: string[] } = {};
+  const values: { title?: string; body?: string; labels?: string[]; questions?: string[] } = {};
   if (input.title !== undefined) values.title = checkTitle(input.title, errors);
   if (input.body !== undefined) values.body = checkBody(input.body, errors);
   if (input.labels !== undefined) values.labels = normalizeLabels(input.labels, errors);
+  if (input.questions !== undefined) values.questions = normalizeQuestions(input.questions, errors);
   return { values, errors };
 }
 

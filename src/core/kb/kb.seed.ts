@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SeedArticle } from '../../config/kb-seed.loader.js';
 import type { KbStore } from '../../ports/kb-store.port.js';
-import { normalizeLabels } from './kb.input.js';
+import { normalizeLabels, normalizeQuestions } from './kb.input.js';
 
 /** What one import did; `kept` counts articles the app owns now, so their seed file was ignored. */
 export interface SeedResult {
@@ -24,7 +24,8 @@ export async function importSeed(store: KbStore, seed: SeedArticle[], at: Date):
   const rank = siblingRanks(ordered);
   for (const a of ordered) {
     const labels = normalizeLabels(a.labels, {});
-    const hash = seedHash(a, labels);
+    const questions = normalizeQuestions(a.questions ?? [], {});
+    const hash = seedHash(a, labels, questions);
     const parentId = a.parent ? ((await store.bySlug(a.parent))?.id ?? null) : null;
     if (a.parent && !parentId) result.problems.push(`${a.source}: no parent "${a.parent}"; put at the root`);
     const existing = await store.bySlug(a.slug);
@@ -35,6 +36,7 @@ export async function importSeed(store: KbStore, seed: SeedArticle[], at: Date):
         body: a.body,
         template: a.template,
         labels,
+        questions,
         parentId,
         status: 'published',
         seedHash: hash,
@@ -52,6 +54,7 @@ export async function importSeed(store: KbStore, seed: SeedArticle[], at: Date):
         title: a.title,
         body: a.body,
         labels,
+        questions,
         status: 'published',
         placement: { parentId, position: rank.get(a.slug) ?? null },
         seedHash: hash,
@@ -65,11 +68,13 @@ export async function importSeed(store: KbStore, seed: SeedArticle[], at: Date):
   return result;
 }
 
-function seedHash(a: SeedArticle, labels: string[]): string {
+function seedHash(a: SeedArticle, labels: string[], questions: string[]): string {
   const content = {
     title: a.title,
     body: a.body,
     labels,
+    // Only when there are some: articles seeded before questions existed keep their hash.
+    ...(questions.length > 0 ? { questions } : {}),
     template: a.template,
     parent: a.parent,
     order: a.order,

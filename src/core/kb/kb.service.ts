@@ -127,7 +127,8 @@ export class KnowledgeBase implements ArticleSuggestions {
     const unchanged =
       (values.title ?? article.title) === article.title &&
       (values.body ?? article.body) === article.body &&
-      (values.labels ?? article.labels).join('\n') === article.labels.join('\n');
+      (values.labels ?? article.labels).join('\n') === article.labels.join('\n') &&
+      (values.questions ?? article.questions).join('\n') === article.questions.join('\n');
     if (unchanged) return this.get(editor, slug);
     return this.write(editor, article, input.version ?? null, values);
   }

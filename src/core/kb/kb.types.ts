@@ -65,6 +65,8 @@ export interface ArticleView {
   html: string;
   template: string;
   labels: string[];
+  /** Questions this article answers, as people ask them. */
+  questions: string[];
   status: ArticleStatus;
   version: number;
   parent: string | null;
@@ -84,6 +86,8 @@ export interface CreateArticleInput {
   template?: string;
   body?: string;
   labels?: string[];
+  /** Questions this article answers, as people ask them. */
+  questions?: string[];
   /** Slug of the parent article; absent or null: at the root. */
   parent?: string | null;
   status?: ArticleStatus;
@@ -93,6 +97,7 @@ export interface UpdateArticleInput {
   title?: string;
   body?: string;
   labels?: string[];
+  questions?: string[];
   /** The version the editor read: a stale one is refused (409). */
   version?: number;
 }

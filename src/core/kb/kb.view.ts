@@ -31,6 +31,7 @@ export function articleView(
     html: renderMarkdown(article.body),
     template: article.template,
     labels: article.labels,
+    questions: article.questions,
     status: article.status,
     version: article.version,
     parent: parent && visible(parent) ? parent.slug : null,
@@ -42,10 +43,11 @@ export function articleView(
     createdAt: article.createdAt,
     updatedAt: article.updatedAt,
     updatedBy: article.updatedBy,
-    versions: versions.map(({ version, title, labels, authorId, at }) => ({
+    versions: versions.map(({ version, title, labels, questions, authorId, at }) => ({
       version,
       title,
       labels,
+      questions,
       authorId,
       at,
     })),

@@ -11,6 +11,7 @@ const createBody = z.object({
   template: z.string().optional(),
   body: z.string().optional(),
   labels: z.array(z.string()).optional(),
+  questions: z.array(z.string().max(1000)).max(200).optional(),
   parent: z.string().nullable().optional(),
   status: z.enum(['draft', 'published']).optional(),
 });
@@ -19,6 +20,7 @@ const updateBody = z.object({
   title: z.string().optional(),
   body: z.string().optional(),
   labels: z.array(z.string()).optional(),
+  questions: z.array(z.string().max(1000)).max(200).optional(),
   version: z.number().int().positive().optional(),
 });
 

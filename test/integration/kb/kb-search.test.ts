@@ -136,6 +136,30 @@ describe(`KB search follows edits, on every instance; events for reports (${test
     );
   });
 
+  it('finds an article by the questions its editor says it answers, words the body never uses', async () => {
+    const told = 'who do I tell that I am not coming in today';
+    expect(await slugs(kb.suggestArticles(told))).not.toContain('sick-leave');
+    await kb.create(kim, {
+      title: 'Sick leave',
+      body: 'Message your manager before 10:00 and record the absence in Workday.',
+      questions: [
+        '  I am ill and not coming in ',
+        'Who do I tell when I am off sick',
+        'Who do I tell when I am off sick',
+      ],
+      status: 'published',
+    });
+    const article = await kb.get(kim, 'sick-leave');
+    expect(article.questions).toEqual(['I am ill and not coming in', 'Who do I tell when I am off sick']);
+    expect((await slugs(kb.suggestArticles(told)))[0]).toBe('sick-leave');
+    // Questions are content: changing them writes a version; a question over 200 characters is refused.
+    const edited = await kb.update(kim, 'sick-leave', { questions: ['Calling in sick'] });
+    expect(edited.version).toBe(2);
+    await expect(kb.update(kim, 'sick-leave', { questions: ['x'.repeat(201)] })).rejects.toMatchObject({
+      fields: { questions: 'each question is at most 200 characters' },
+    });
+  });
+
   it('suggests up to three published articles for a problem told in words', async () => {
     await kb.create(kim, { title: 'Printer jammed', body: 'Open the tray.', status: 'published' });
     await kb.create(kim, { title: 'Printer toner', body: 'Replace the toner.', status: 'published' });

@@ -100,7 +100,7 @@ describe(`KB seed import (${testBackend()})`, () => {
   });
 
   it('reports a missing or looping parent and puts the article at the root', async () => {
-    const base = { labels: [], template: 'how-to' as const, order: null, body: 'x' };
+    const base = { labels: [], questions: [], template: 'how-to' as const, order: null, body: 'x' };
     const result = await kb.importSeed([
       { ...base, slug: 'orphan', title: 'Orphan', parent: 'gone', source: 'kb/orphan.md' },
       { ...base, slug: 'x', title: 'X', parent: 'y', source: 'kb/x.md' },

@@ -28,7 +28,7 @@ describe('KB seed files', () => {
     await mkdir(join(dir, 'it'));
     await writeFile(
       join(dir, 'it', 'vpn.md'),
-      '---\ntitle: VPN\nlabels: [vpn, Network]\ntemplate: how-to\nparent: it\norder: 3\n---\n\n## Steps\n\nConnect.\n',
+      '---\ntitle: VPN\nlabels: [vpn, Network]\nquestions: [how do I work from home?]\ntemplate: how-to\nparent: it\norder: 3\n---\n\n## Steps\n\nConnect.\n',
     );
     const { articles, problems } = await loadKbSeed(dir);
     expect(problems).toEqual([]);
@@ -37,6 +37,7 @@ describe('KB seed files', () => {
         slug: 'vpn',
         title: 'VPN',
         labels: ['vpn', 'Network'],
+        questions: ['how do I work from home?'],
         template: 'how-to',
         parent: 'it',
         order: 3,
