@@ -76,6 +76,15 @@ export function findDuplicates(config: DeskConfig): ReferenceProblem[] {
     'queue id',
     config.queues.map((q, i) => [['queues', i, 'id'], q.id]),
   );
+  // One catch-all per department: the one offered after the guesses.
+  config.departments.forEach((d, di) => {
+    const catchAll = d.requestTypes.map((t, ti) => [t, ti] as const).filter(([t]) => t.catchAll);
+    for (const [t, ti] of catchAll.slice(1))
+      problems.push({
+        path: ['departments', di, 'requestTypes', ti, 'catchAll'],
+        message: `${d.id} has a catch-all type already ("${catchAll[0]![0].id}")`,
+      });
+  });
   // Rule ids name the rule in ticket history and in the once-per-trigger ledger.
   check(
     'automation id',

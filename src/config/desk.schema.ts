@@ -111,6 +111,11 @@ const requestType = z
     fields: z.array(field).default([]),
     validators: z.array(validator).default([]),
     approval: approval.optional(),
+    /**
+     * The department's "something else": never guessed from words, offered after the guesses (and in
+     * the department's list) so a request no other type fits still has a place. One per department.
+     */
+    catchAll: z.boolean().default(false),
   })
   .strict();
 

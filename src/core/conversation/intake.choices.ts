@@ -5,9 +5,13 @@ import type { Turn, TurnResult } from './turn.types.js';
 
 /** Suggests request types for the problem; with no clear match, offers the departments instead. */
 export function offerTypes(deps: TurnDeps, turn: Turn, problem: string): TurnResult {
-  const suggested = deps.finder.find(problem, 3);
-  if (suggested.length === 0)
+  const guessed = deps.finder.find(problem, 3);
+  if (guessed.length === 0)
     return offerDepartments(deps, turn, problem, "I'm not sure which kind of request this is.");
+  // The best guess's department's "something else", for a request none of the guesses fits.
+  const department = deps.catalog.requestType(guessed[0]!)!.department;
+  const catchAll = department.requestTypes.find((t) => t.catchAll);
+  const suggested = catchAll ? [...guessed, catchAll.id] : guessed;
   return {
     state: { step: 'type', text: problem, suggested },
     ticketId: turn.ticketId,

@@ -28,13 +28,16 @@ export class RequestTypeFinder {
   constructor(config: DeskConfig) {
     this.index.addAll(
       config.departments.flatMap((d) =>
-        d.requestTypes.map((t) => ({
-          id: t.id,
-          name: t.name,
-          description: t.description,
-          keywords: t.keywords.join(' '),
-          department: d.name,
-        })),
+        // A catch-all is offered after the guesses, never guessed itself.
+        d.requestTypes
+          .filter((t) => !t.catchAll)
+          .map((t) => ({
+            id: t.id,
+            name: t.name,
+            description: t.description,
+            keywords: t.keywords.join(' '),
+            department: d.name,
+          })),
       ),
     );
   }

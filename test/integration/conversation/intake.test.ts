@@ -140,6 +140,15 @@ describe(`conversational intake, one field at a time (${testBackend()})`, () => 
     expect(rita.text()).toContain('- Last day of leave: 2026-12-23');
   });
 
+  it("offers the department's catch-all after the guesses, and it opens a request like any type", async () => {
+    await rita.say('the laptop fan makes a weird clicking noise');
+    const options = rita.part('select')!.options;
+    expect(options[0]!.value).toBe('laptop-problem');
+    expect(options.at(-1)).toMatchObject({ value: 'it-other', label: 'Something else (IT)' });
+    await rita.click(ACTIONS.chooseType, 'it-other');
+    expect(rita.text()).toContain('**What do you need?**');
+  });
+
   it('browses by department when the words match no request type', async () => {
     await rita.say('zzqx');
     expect(rita.text()).toContain("I'm not sure which kind of request this is. Which team can help?");
@@ -148,6 +157,7 @@ describe(`conversational intake, one field at a time (${testBackend()})`, () => 
       'office-repair',
       'desk-move',
       'parking-permit',
+      'facilities-other',
     ]);
     await rita.say('2');
     expect(rita.text()).toContain('**From**');

@@ -69,3 +69,16 @@ describe('automation rules in the desk config', () => {
     ]);
   });
 });
+
+describe('catch-all request types', () => {
+  it('allows one per department', () => {
+    const second = [
+      '      - { id: other, name: Other, description: x, workflow: support, catchAll: true }',
+      '      - { id: other2, name: Other 2, description: y, workflow: support, catchAll: true }',
+      'queues:',
+    ].join('\n');
+    expect(errorsOf(deskWith({ 38: second }))).toEqual([
+      'desk.yaml:39:73 departments.0.requestTypes.2.catchAll: it has a catch-all type already ("other")',
+    ]);
+  });
+});

@@ -38,9 +38,13 @@ describe('config/desk.yaml (the sample desk)', () => {
       ['approval', 'waiting_for_approval', ['approve', 'decline', 'withdraw', 'complete']],
     ]);
     expect(desk.departments.map((d) => [d.id, d.keyPrefix, d.requestTypes.map((rt) => rt.id)])).toEqual([
-      ['it', 'IT', ['access-request', 'laptop-problem', 'password-reset', 'software-install', 'new-starter']],
-      ['hr', 'HR', ['leave-request', 'payroll-question', 'employment-letter']],
-      ['facilities', 'FAC', ['office-repair', 'desk-move', 'parking-permit']],
+      [
+        'it',
+        'IT',
+        ['access-request', 'laptop-problem', 'password-reset', 'software-install', 'new-starter', 'it-other'],
+      ],
+      ['hr', 'HR', ['leave-request', 'payroll-question', 'employment-letter', 'hr-other']],
+      ['facilities', 'FAC', ['office-repair', 'desk-move', 'parking-permit', 'facilities-other']],
     ]);
     expect(desk.queues.map((q) => [q.id, q.department, q.filter.assignee])).toEqual([
       ['it-unassigned', 'it', 'unassigned'],
