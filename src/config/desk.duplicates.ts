@@ -79,7 +79,7 @@ export function findDuplicates(config: DeskConfig): ReferenceProblem[] {
   // One catch-all per department: the one offered after the guesses.
   config.departments.forEach((d, di) => {
     const catchAll = d.requestTypes.map((t, ti) => [t, ti] as const).filter(([t]) => t.catchAll);
-    for (const [t, ti] of catchAll.slice(1))
+    for (const [, ti] of catchAll.slice(1))
       problems.push({
         path: ['departments', di, 'requestTypes', ti, 'catchAll'],
         message: `${d.id} has a catch-all type already ("${catchAll[0]![0].id}")`,

@@ -72,6 +72,18 @@ export type KbEventType =
   | 'not_solved'
   | 'search_no_results';
 
+/** A question the knowledge base did not answer, and how often: an article to write. */
+export interface UnansweredQuestion {
+  query: string;
+  /** Searches or first messages that found no article. */
+  noResults: number;
+  /** Times articles were suggested and the person still needed help. */
+  notHelped: number;
+  /** The articles suggested that did not help. */
+  triedSlugs: string[];
+  lastAt: Date;
+}
+
 export interface KbEventRecord {
   id: number;
   type: KbEventType;
@@ -105,6 +117,11 @@ export interface KbStore {
   versions(articleId: string): Promise<ArticleVersionRecord[]>;
   record(event: NewKbEvent): Promise<void>;
   events(type?: KbEventType): Promise<KbEventRecord[]>;
+  /**
+   * What people asked that no article answered since `since`: searches that found nothing and
+   * suggestions that did not help, by question (case and spacing ignored), most asked first.
+   */
+  unanswered(since: Date, limit: number): Promise<UnansweredQuestion[]>;
   /**
    * Calls `onChange(articleId)` after any instance on this database committed a change to the
    * article, and `onResync()` when changes may have been missed (the connection was lost and is back).

@@ -12,6 +12,7 @@ import type {
   NewArticle,
   NewKbEvent,
   StopListening,
+  UnansweredQuestion,
 } from '../ports/kb-store.port.js';
 import { CallBatcher } from './call.batcher.js';
 import type { Database, Db } from './database.js';
@@ -161,6 +162,21 @@ export class KbRepository implements KbStore {
       .where(type ? eq(kbEvents.type, type) : undefined)
       .orderBy(asc(kbEvents.id));
     return rows.map((r) => ({ ...r, type: r.type as KbEventType }));
+  }
+
+  async unanswered(since: Date, limit: number): Promise<UnansweredQuestion[]> {
+    const r = (await this.db.execute(sql`
+      SELECT lower(regexp_replace(trim(e.query), '[[:space:]]+', ' ', 'g')) AS query,
+        count(DISTINCT e.id) FILTER (WHERE e.type = 'search_no_results')::int AS "noResults",
+        count(DISTINCT e.id) FILTER (WHERE e.type = 'not_solved')::int AS "notHelped",
+        COALESCE(array_agg(DISTINCT s.slug) FILTER (WHERE s.slug IS NOT NULL), '{}') AS "triedSlugs",
+        max(e.at) AS "lastAt"
+      FROM kb_events e LEFT JOIN LATERAL unnest(e.slugs) AS s(slug) ON e.type = 'not_solved'
+      WHERE e.type IN ('search_no_results', 'not_solved') AND e.query IS NOT NULL AND e.at >= ${since.toISOString()}::timestamptz
+      GROUP BY 1
+      ORDER BY count(DISTINCT e.id) DESC, max(e.at) DESC
+      LIMIT ${limit}`)) as unknown as { rows: UnansweredQuestion[] };
+    return r.rows.map((q) => ({ ...q, lastAt: new Date(q.lastAt) }));
   }
 
   listen(onChange: (articleId: string) => void, onResync: () => void): Promise<StopListening> {

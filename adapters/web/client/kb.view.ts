@@ -36,10 +36,19 @@ export async function kbView(main: HTMLElement, slug: string | null): Promise<vo
   }
 }
 
+/** A question no article answered (GET /api/v1/kb/articles-to-write). */
+interface Unanswered {
+  query: string;
+  noResults: number;
+  notHelped: number;
+  triedSlugs: string[];
+}
+
 async function list(main: HTMLElement): Promise<void> {
-  const [{ articles }, { templates }] = await Promise.all([
+  const [{ articles }, { templates }, { questions }] = await Promise.all([
     api<{ articles: ArticleItem[] }>('GET', '/api/v1/kb/articles'),
     api<{ templates: Template[] }>('GET', '/api/v1/kb/templates'),
+    api<{ questions: Unanswered[] }>('GET', '/api/v1/kb/articles-to-write'),
   ]);
   main.append(
     h('h1', {}, 'Knowledge base'),
@@ -67,6 +76,41 @@ async function list(main: HTMLElement): Promise<void> {
         ),
       ),
     ),
+    toWrite(questions),
+  );
+}
+
+/** What people asked that no article answered: where a new article (or a question on one) pays off. */
+function toWrite(questions: Unanswered[]): HTMLElement {
+  const times = (n: number, what: string) => (n === 0 ? '' : `${n} × ${what}`);
+  return h(
+    'section',
+    { class: 'report', 'aria-labelledby': 'kb-to-write' },
+    h('h2', { id: 'kb-to-write' }, 'Articles to write'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Questions from the last 90 days that found no article, or whose suggestions did not help. Write an article, or add the question to the one that answers it.',
+    ),
+    questions.length === 0
+      ? h('p', { class: 'hint' }, 'Nothing yet: every question found a helpful article.')
+      : h(
+          'ul',
+          { class: 'kb-list' },
+          questions.map((q) =>
+            h(
+              'li',
+              {},
+              h('q', {}, q.query),
+              h(
+                'span',
+                { class: 'hint' },
+                ` · ${[times(q.noResults, 'found nothing'), times(q.notHelped, 'not helped')].filter(Boolean).join(', ')}`,
+                q.triedSlugs.length > 0 && ` (tried: ${q.triedSlugs.join(', ')})`,
+              ),
+            ),
+          ),
+        ),
   );
 }
 

@@ -92,7 +92,13 @@ async function articlesStep(
   state: Extract<IntakeState, { step: 'articles' }>,
   words: string,
 ): Promise<TurnResult> {
-  const who = { personId: turn.person.id, conversationId: turn.conversationId, slugs: state.slugs };
+  // The words go with the answer: editors see which questions the articles did not answer.
+  const who = {
+    personId: turn.person.id,
+    conversationId: turn.conversationId,
+    slugs: state.slugs,
+    query: state.text,
+  };
   if (
     turn.action?.action === ACTIONS.solved ||
     ['solved', 'yes', 'that solved it', 'thanks'].includes(words)

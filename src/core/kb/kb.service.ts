@@ -7,6 +7,7 @@ import type {
   ArticleSummary,
   ArticleVersionRecord,
   KbStore,
+  UnansweredQuestion,
 } from '../../ports/kb-store.port.js';
 import type { Person } from '../../ports/store.port.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
@@ -78,6 +79,13 @@ export class KnowledgeBase implements ArticleSuggestions {
         ...a,
         parent: parentId ? (slugOf.get(parentId) ?? null) : null,
       }));
+  }
+
+  /** "Articles to write", for KB editors: what people asked in the last 90 days that no article answered. */
+  async articlesToWrite(actor: Person | null, limit = 30): Promise<UnansweredQuestion[]> {
+    requireEditor(actor);
+    const since = new Date(this.clock.now().getTime() - 90 * 86_400_000);
+    return this.store.unanswered(since, Math.max(1, Math.min(100, limit)));
   }
 
   async labels(actor: Person | null): Promise<{ label: string; count: number }[]> {

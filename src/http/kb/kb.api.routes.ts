@@ -46,6 +46,9 @@ export function registerKbApi(api: FastifyInstance, desk: Desk) {
   api.get('/kb/templates', async () => ({ templates: desk.kb.templates() }));
   api.get('/kb/tree', async (request) => ({ tree: await desk.kb.tree(personOf(request)) }));
   api.get('/kb/labels', async (request) => ({ labels: await desk.kb.labels(personOf(request)) }));
+  api.get('/kb/articles-to-write', async (request) => ({
+    questions: await desk.kb.articlesToWrite(personOf(request)),
+  }));
   api.get<{ Querystring: { label?: string } }>('/kb/articles', async (request) => ({
     articles: await desk.kb.list(personOf(request), { label: request.query.label }),
   }));

@@ -67,4 +67,21 @@ describe(`articles first, and deflection recorded (${testBackend()})`, () => {
     expect(rita.part('articles')).toBeUndefined();
     expect((await events()).map((e) => [e.type, e.query])).toEqual([['search_no_results', 'qwxz zzkv']]);
   });
+
+  it('lists for KB editors the questions no article answered: found nothing, or did not help', async () => {
+    await rita.say("I can't connect to the VPN from home");
+    await rita.click(ACTIONS.notSolved);
+    const sam = new TestChat(t, await t.person('sam'));
+    await sam.say('zzqx blorp');
+    await sam.click(ACTIONS.cancel);
+    await t.desk.kb.record({ type: 'search_no_results', query: '  ZZQX   blorp ' });
+    const kim = await t.person('kim');
+    const list = await t.desk.kb.articlesToWrite(kim);
+    expect(list.map(({ lastAt: _, triedSlugs, ...q }) => ({ ...q, tried: triedSlugs.length > 0 }))).toEqual([
+      { query: 'zzqx blorp', noResults: 2, notHelped: 0, tried: false },
+      { query: "i can't connect to the vpn from home", noResults: 0, notHelped: 1, tried: true },
+    ]);
+    expect(list[1]!.triedSlugs).toContain('vpn-troubleshooting');
+    await expect(t.desk.kb.articlesToWrite(rita.person)).rejects.toThrow('Only KB editors and admins');
+  });
 });
