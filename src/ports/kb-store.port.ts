@@ -122,6 +122,8 @@ export interface KbStore {
    * suggestions that did not help, by question (case and spacing ignored), most asked first.
    */
   unanswered(since: Date, limit: number): Promise<UnansweredQuestion[]>;
+  /** "Solved" and "still need help" answers since `since`, with their words, oldest first (learning from use). */
+  answers(since: Date): Promise<{ type: KbEventType; query: string | null; slugs: string[]; at: Date }[]>;
   /**
    * Calls `onChange(articleId)` after any instance on this database committed a change to the
    * article, and `onResync()` when changes may have been missed (the connection was lost and is back).

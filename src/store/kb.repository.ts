@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, getTableColumns, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type {
   ArticlePatch,
   ArticleRecord,
@@ -160,6 +160,15 @@ export class KbRepository implements KbStore {
       .select()
       .from(kbEvents)
       .where(type ? eq(kbEvents.type, type) : undefined)
+      .orderBy(asc(kbEvents.id));
+    return rows.map((r) => ({ ...r, type: r.type as KbEventType }));
+  }
+
+  async answers(since: Date) {
+    const rows = await this.db
+      .select({ type: kbEvents.type, query: kbEvents.query, slugs: kbEvents.slugs, at: kbEvents.at })
+      .from(kbEvents)
+      .where(and(inArray(kbEvents.type, ['solved', 'not_solved']), gte(kbEvents.at, since)))
       .orderBy(asc(kbEvents.id));
     return rows.map((r) => ({ ...r, type: r.type as KbEventType }));
   }

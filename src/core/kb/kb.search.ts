@@ -1,6 +1,7 @@
 import type { Clock } from '../../ports/clock.port.js';
 import type { KbEventType, KbStore } from '../../ports/kb-store.port.js';
 import { ValidationError } from '../errors.js';
+import { FeedbackModel } from './kb.feedback.js';
 import { IndexFollower } from './kb.follower.js';
 import { KbIndex } from './kb.index.js';
 import type { ArticleSuggestion, ArticleSuggestions, KbEvent, SearchHit, SearchOptions } from './kb.types.js';
@@ -19,6 +20,8 @@ const SLUGS_MAX = 20;
 /** Search over published articles, suggestions for chat, and the events reports count. */
 export class KbSearch implements ArticleSuggestions {
   readonly index = new KbIndex();
+  /** What answers taught (solved / still need help), reranking suggestions. */
+  readonly feedback = new FeedbackModel();
   private onError: (err: unknown) => void = () => {};
   readonly follower: IndexFollower;
 
@@ -30,9 +33,11 @@ export class KbSearch implements ArticleSuggestions {
   }
 
   /** Loads the index and follows changes from every instance on the database. */
-  start(options: { onError?: (err: unknown) => void } = {}): Promise<void> {
+  async start(options: { onError?: (err: unknown) => void } = {}): Promise<void> {
     if (options.onError) this.onError = options.onError;
-    return this.follower.start();
+    await this.follower.start();
+    const since = new Date(this.clock.now().getTime() - 365 * 86_400_000);
+    this.feedback.load(await this.store.answers(since));
   }
 
   stop(): Promise<void> {
@@ -65,9 +70,18 @@ export class KbSearch implements ArticleSuggestions {
     const q = text.trim().slice(0, DESCRIPTION_MAX);
     if (q === '') return [];
     await this.follower.ensureLoaded();
-    return this.index
-      .search(q, { limit: clamp(limit, 1, 10), mode: 'described' })
-      .map(({ slug, title, snippet, url }) => ({ slug, title, snippet, url }));
+    // A wider net than shown, so what answers taught can bring a lower one up.
+    const found = this.index.search(q, { limit: Math.max(10, clamp(limit, 1, 10)), mode: 'described' });
+    const lift = this.feedback.lift(
+      q,
+      found.map((h) => h.slug),
+      this.clock.now(),
+    );
+    return found
+      .map((h) => ({ h, score: h.score * (lift.get(h.slug) ?? 1) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, clamp(limit, 1, 10))
+      .map(({ h: { slug, title, snippet, url } }) => ({ slug, title, snippet, url }));
   }
 
   /** Records what someone did with articles, for reports. */
@@ -76,6 +90,8 @@ export class KbSearch implements ArticleSuggestions {
       throw new ValidationError('Unknown event type', { type: `must be one of: ${EVENT_TYPES.join(', ')}` });
     }
     const slugs = (event.slugs ?? []).filter((s) => typeof s === 'string' && s.length <= 200);
+    const at = this.clock.now();
+    this.feedback.learn({ type: event.type, query: event.query ?? null, slugs, at });
     await this.store.record({
       type: event.type,
       slugs: slugs.slice(0, SLUGS_MAX),

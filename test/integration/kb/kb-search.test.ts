@@ -160,6 +160,21 @@ describe(`KB search follows edits, on every instance; events for reports (${test
     });
   });
 
+  it('ranks by what answers taught, and remembers it across a restart', async () => {
+    await kb.create(kim, { title: 'Scanner jammed', body: 'Open the scanner tray.', status: 'published' });
+    await kb.create(kim, { title: 'Scanner offline', body: 'Restart the scanner.', status: 'published' });
+    const told = 'the scanner on floor 2 stopped working';
+    const before = await slugs(kb.suggestArticles(told));
+    const [first, second] = before as [string, string];
+    for (let i = 0; i < 3; i++) {
+      await kb.record({ type: 'not_solved', slugs: [first], query: 'scanner not working at all' });
+      await kb.record({ type: 'solved', slugs: [second], query: 'scanner stopped working' });
+    }
+    expect((await slugs(kb.suggestArticles(told))).slice(0, 2)).toEqual([second, first]);
+    const restarted = await otherInstance();
+    expect((await slugs(restarted.suggestArticles(told))).slice(0, 2)).toEqual([second, first]);
+  });
+
   it('suggests up to three published articles for a problem told in words', async () => {
     await kb.create(kim, { title: 'Printer jammed', body: 'Open the tray.', status: 'published' });
     await kb.create(kim, { title: 'Printer toner', body: 'Replace the toner.', status: 'published' });
