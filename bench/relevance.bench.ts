@@ -45,6 +45,9 @@ export async function benchRelevance(store: OpenStore, label: string): Promise<s
     const type = slugs.some((s) => right.has(s)) ? 'solved' : 'not_solved';
     await desk.kb.record({ type, slugs, query: q.text });
   }
+  // ... and opened their requests as the type they needed.
+  for (const q of QUESTIONS.filter((x) => x.split === 'tune' && x.requestType))
+    finder.learn(q.text, q.requestType!);
   const learned = empty();
   for (const q of QUESTIONS.filter((x) => x.split === 'held-out')) {
     const slugs = (await desk.kb.suggestArticles(q.text, SUGGESTED)).map((a) => a.slug);

@@ -54,6 +54,7 @@ async function main() {
   });
   await desk.people.syncFromConfig(config);
   await desk.people.start();
+  await desk.guesses.start();
   if (env.WEB_DEMO_IDENTITIES === 'off') {
     const revoked = await desk.people.revokeDemoTokens();
     if (revoked.length > 0) logger.info(`demo identities are off: revoked ${revoked.length} demo token(s)`);

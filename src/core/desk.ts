@@ -58,6 +58,8 @@ export interface Desk {
   identities: IdentityService;
   /** Email beside chat: new requests to agents, updates to requesters without chat, replies as comments. */
   email: EmailService;
+  /** Request-type guesses from words, learning from what people chose; `start` loads what they chose before. */
+  guesses: RequestTypeFinder & { start(): Promise<void> };
   /** Reports over day rollups, and the managers' dashboard. */
   reports: ReportService;
   /** Approvals where the approver is: asked on entering an approval status, decided in chat. */
@@ -129,6 +131,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
     email: () => outbox.hasTopic('email'),
   });
   outbox.registerTopic('approval', (row) => approvals.handle(row));
+  const guesses = new RequestTypeFinder(config, clock);
   const deps = {
     catalog,
     surveys,
@@ -136,7 +139,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
     tickets,
     people,
     kb,
-    finder: new RequestTypeFinder(config),
+    finder: guesses,
     baseUrl,
     sla,
     identities,
@@ -166,6 +169,12 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
     surveys,
     approvals,
     reports: new ReportService(store, catalog, clock),
+    guesses: Object.assign(guesses, {
+      async start() {
+        const since = new Date(clock.now().getTime() - 365 * 86_400_000);
+        guesses.load(await store.tickets.typeChoices(since, 20_000));
+      },
+    }),
     email,
     inbound: new InboundPipeline(conversations, identities),
     attach(adapter) {

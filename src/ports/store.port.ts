@@ -184,6 +184,8 @@ export interface TicketStore {
   comments(ticketId: number, includeInternal: boolean): Promise<CommentRecord[]>;
   history(ticketId: number): Promise<HistoryRecord[]>;
   isSharedWith(ticketId: number, personId: string): Promise<boolean>;
+  /** Requests opened from a person's own words since `since`: the words and the type chosen, newest `limit`. */
+  typeChoices(since: Date, limit: number): Promise<{ words: string; requestType: string; at: Date }[]>;
   share(ticketId: number, personId: string): Promise<void>;
 }
 

@@ -212,6 +212,10 @@ export const domainEvents = pgTable(
     index('domain_events_done_at_idx')
       .on(t.at)
       .where(sql`type = 'ticket.transitioned' AND payload->>'category' = 'done'`),
+    // Request-type guesses learn from the requests opened from people's own words (read at start).
+    index('domain_events_words_idx')
+      .on(t.id)
+      .where(sql`type = 'ticket.created' AND payload->>'words' IS NOT NULL`),
   ],
 );
 

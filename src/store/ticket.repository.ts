@@ -152,6 +152,16 @@ export class TicketRepository implements TicketStore {
       .orderBy(asc(ticketHistory.id));
   }
 
+  async typeChoices(since: Date, limit: number) {
+    const r = (await this.db.execute(sql`
+      SELECT payload->>'words' AS words, payload->>'requestType' AS "requestType", at FROM domain_events
+      WHERE type = 'ticket.created' AND payload->>'words' IS NOT NULL AND at >= ${since.toISOString()}::timestamptz
+      ORDER BY id DESC LIMIT ${limit}`)) as unknown as {
+      rows: { words: string; requestType: string; at: Date }[];
+    };
+    return r.rows.map((c) => ({ ...c, at: new Date(c.at) }));
+  }
+
   async isSharedWith(ticketId: number, personId: string): Promise<boolean> {
     const rows = await this.db
       .select({ one: sql`1` })

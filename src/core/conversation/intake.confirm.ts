@@ -44,8 +44,13 @@ export async function confirmStep(
     const ticket = await deps.tickets.create(
       turn.person,
       { requestType: state.requestType, fields: state.values },
-      { requestKey: `${turn.conversationId}#${turn.deliveryId}`, originConversationId: turn.conversationId },
+      {
+        requestKey: `${turn.conversationId}#${turn.deliveryId}`,
+        originConversationId: turn.conversationId,
+        words: state.text,
+      },
     );
+    deps.finder.learn(state.text, state.requestType);
     return {
       state: IDLE,
       ticketId: ticket.id,

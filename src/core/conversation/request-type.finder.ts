@@ -1,6 +1,12 @@
 import MiniSearch from 'minisearch';
 import type { DeskConfig } from '../../config/desk.schema.js';
+import type { Clock } from '../../ports/clock.port.js';
+import { systemClock } from '../../ports/clock.port.js';
+import { FeedbackModel } from '../kb/kb.feedback.js';
 import { processTerm } from '../kb/kb.terms.js';
+
+/** How much learned choices weigh against the best word match: lift 1.6 (the most) adds 1.2 × best. */
+const LEARNED = 2;
 
 interface TypeDoc {
   id: string;
@@ -10,8 +16,14 @@ interface TypeDoc {
   department: string;
 }
 
-/** Suggests request types for a person's own words: names, descriptions and keywords, fuzzy and by prefix. */
+/**
+ * Suggests request types for a person's own words: names, descriptions and keywords, fuzzy and by
+ * prefix, and what people finally chose for words like these (the same bounded, fading learning the
+ * knowledge base's suggestions use).
+ */
 export class RequestTypeFinder {
+  private readonly chosen = new FeedbackModel();
+  private readonly ids: string[];
   private readonly index = new MiniSearch<TypeDoc>({
     fields: ['name', 'keywords', 'description', 'department'],
     storeFields: ['id'],
@@ -25,7 +37,11 @@ export class RequestTypeFinder {
     },
   });
 
-  constructor(config: DeskConfig) {
+  constructor(
+    config: DeskConfig,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.ids = config.departments.flatMap((d) => d.requestTypes.filter((t) => !t.catchAll).map((t) => t.id));
     this.index.addAll(
       config.departments.flatMap((d) =>
         // A catch-all is offered after the guesses, never guessed itself.
@@ -42,13 +58,39 @@ export class RequestTypeFinder {
     );
   }
 
-  /** Up to `limit` request type ids, best first; only clear matches (a fraction of the best score). */
+  /** What people chose before (the store's ticket.created events with their words), at start. */
+  load(choices: { words: string; requestType: string; at: Date }[]): void {
+    this.chosen.load(
+      choices.map((c) => ({ type: 'solved', query: c.words, slugs: [c.requestType], at: c.at })),
+    );
+  }
+
+  /** A request opened from these words as this type. */
+  learn(words: string, requestType: string): void {
+    this.chosen.learn({ type: 'solved', query: words, slugs: [requestType], at: this.clock.now() });
+  }
+
+  /**
+   * Up to `limit` request type ids, best first; only clear matches (a fraction of the best score). What
+   * people chose for words like these adds up to 1.2 times the best word match, so a type they keep
+   * choosing comes first even when its own words do not match (and fades as those choices age).
+   */
   find(text: string, limit = 3): string[] {
     const results = this.index.search(text);
+    const lexical = new Map(results.map((r) => [String(r.id), r.score]));
     const best = results[0]?.score ?? 0;
-    return results
-      .filter((r) => r.score >= best * 0.25)
+    const lift = this.chosen.lift(text, this.ids, this.clock.now());
+    const scored = this.ids
+      .map((id) => ({
+        id,
+        score: (lexical.get(id) ?? 0) + Math.max(best, 1) * LEARNED * ((lift.get(id) ?? 1) - 1),
+      }))
+      .filter((r) => r.score > 0)
+      .sort((a, b) => b.score - a.score);
+    const top = scored[0]?.score ?? 0;
+    return scored
+      .filter((r) => r.score >= top * 0.25)
       .slice(0, limit)
-      .map((r) => String(r.id));
+      .map((r) => r.id);
   }
 }

@@ -50,7 +50,13 @@ export class TicketService {
   async create(
     actor: Person,
     input: CreateTicketInput,
-    origin: { requestKey?: string; originConversationId?: string; request?: RequestKey } = {},
+    origin: {
+      requestKey?: string;
+      originConversationId?: string;
+      request?: RequestKey;
+      /** The person's own words the request began with (a chat intake): request-type guesses learn from them. */
+      words?: string;
+    } = {},
   ): Promise<TicketRecord> {
     const entry = this.catalog.requestType(input.requestType);
     if (!entry)
@@ -86,6 +92,7 @@ export class TicketService {
         requesterId: actor.id,
         priority,
         status: initial.id,
+        ...(origin.words ? { words: origin.words.slice(0, 500) } : {}),
       },
     });
     change.outbox.push({ topic: 'triage', payload: { type: 'ticket.created', department: department.id } });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createDesk } from '../../../src/core/desk.js';
 import { ACTIONS } from '../../../src/ports/message.types.js';
 import { TestChat } from '../../support/test-chat.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
@@ -138,6 +139,29 @@ describe(`conversational intake, one field at a time (${testBackend()})`, () => 
     expect(rita.text()).toContain('**Last day of leave**');
     await rita.say('2026-12-23');
     expect(rita.text()).toContain('- Last day of leave: 2026-12-23');
+  });
+
+  it('learns from the type people open for their words, and a restarted desk remembers', async () => {
+    const words = 'the coffee machine on floor 4 shows error E12';
+    // Guessed as an IT matter at first; people browse to Facilities and open an office repair.
+    await rita.say(words);
+    expect(rita.part('select')!.options[0]!.value).not.toBe('office-repair');
+    await rita.click(ACTIONS.cancel);
+    for (let i = 0; i < 5; i++) {
+      await rita.click(ACTIONS.newRequest); // each a request of its own, not a comment on the last
+      await rita.say(`${words} (${i})`);
+      await rita.click(ACTIONS.browse);
+      await rita.click(ACTIONS.chooseDepartment, 'facilities');
+      await rita.click(ACTIONS.chooseType, 'office-repair');
+      await rita.say('Kitchen, floor 4');
+      await rita.click(ACTIONS.keep, 'issue');
+      await rita.click(ACTIONS.confirm);
+    }
+    const [created] = await t.store.tickets.typeChoices(new Date(0), 1);
+    expect(created).toMatchObject({ words: `${words} (4)`, requestType: 'office-repair' });
+    const restarted = createDesk(t.store, t.config, t.clock);
+    await restarted.guesses.start();
+    expect(restarted.guesses.find(words)[0]).toBe('office-repair');
   });
 
   it("offers the department's catch-all after the guesses, and it opens a request like any type", async () => {

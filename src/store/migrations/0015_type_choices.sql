@@ -1,0 +1,1 @@
+CREATE INDEX "domain_events_words_idx" ON "domain_events" USING btree ("id") WHERE type = 'ticket.created' AND payload->>'words' IS NOT NULL;
