@@ -1,6 +1,7 @@
 import type { RequestTypeConfig } from '../../config/desk.schema.js';
 import { ACTIONS, type OutboundMessage } from '../../ports/message.types.js';
 import type { PersonRecord, TicketRecord } from '../../ports/store.port.js';
+import { type EmailBody, emailOf } from '../email/email.messages.js';
 
 /** What an approver is sent: who asks for what, the request's fields, and Approve / Decline. */
 export function approvalMessage(
@@ -35,10 +36,10 @@ export function approvalMessage(
 }
 
 /** The same by email, for an approver with no chat: the link opens the request, where they decide. */
-export function approvalEmail(ticket: TicketRecord, requester: PersonRecord, link: string) {
-  const subject = `[${ticket.key}] Approval needed: ${ticket.summary}`.replace(/[\r\n]+/g, ' ').slice(0, 200);
-  const text = `${requester.name} asks for your approval of ${ticket.key}: ${ticket.summary}\n\nApprove or decline it here:\n${link}\n`;
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  const html = `<p><strong>${esc(requester.name)}</strong> asks for your approval of <strong>${esc(ticket.key)}</strong>: ${esc(ticket.summary)}</p><p><a href="${esc(link)}">Approve or decline it</a></p>`;
-  return { subject, text, html };
+export function approvalEmail(ticket: TicketRecord, requester: PersonRecord, link: string): EmailBody {
+  return emailOf(
+    `[${ticket.key}] Approval needed: ${ticket.summary}`,
+    `**${requester.name}** asks for your approval of **${ticket.key}**: ${ticket.summary}\n\n[Approve or decline it](${link})`,
+    'You get this because you approve requests of this kind.',
+  );
 }

@@ -9,13 +9,8 @@ import {
   type TicketRecord,
 } from '../../ports/store.port.js';
 import type { DeskCatalog } from '../desk.catalog.js';
-import {
-  addWorkingMs,
-  alwaysOpenCalendar,
-  type BusinessCalendar,
-  createBusinessCalendar,
-} from '../sla/business.calendar.js';
-import { parseDuration, workingDayMs } from '../sla/sla.goal.js';
+import { DepartmentTime } from '../sla/department.time.js';
+import { parseDuration } from '../sla/sla.goal.js';
 import { newChange } from '../tickets/ticket.change.js';
 import { type ActionContext, planActions } from './rule.actions.js';
 import { type ChangeEvent, conditionsHold, isIdleRule, triggeredBy, waitsIn } from './rule.match.js';
@@ -43,19 +38,19 @@ export interface AutomationOptions {
  */
 export class AutomationService {
   private readonly rules: AutomationRule[];
-  private readonly calendars = new Map<string, BusinessCalendar>();
+  private readonly time: DepartmentTime;
   private readonly ctx: ActionContext;
   /** Round-robin firings per department, one after another in this process (the cursor's CAS covers others). */
   private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: Store,
-    private readonly catalog: DeskCatalog,
+    catalog: DeskCatalog,
     private readonly clock: Clock,
     private readonly options: AutomationOptions,
   ) {
     this.rules = catalog.config.automations.filter((r) => r.enabled);
-    for (const c of catalog.config.calendars) this.calendars.set(c.id, createBusinessCalendar(c));
+    this.time = new DepartmentTime(catalog.config);
     const self = this;
     this.ctx = {
       store,
@@ -112,10 +107,9 @@ export class AutomationService {
     if (idle.length === 0) return;
     const since = await this.store.automation.statusSince(ticket.id);
     if (!since) return;
-    const calendar = this.calendarOf(ticket);
     const timers: IdleTimer[] = [];
     for (const rule of idle) {
-      const dueAt = addWorkingMs(calendar, since, parseDuration(rule.when.for, workingDayMs(calendar)));
+      const dueAt = this.time.after(ticket.department, since, rule.when.for);
       if (dueAt) timers.push({ ticketId: ticket.id, ruleId: rule.id, since, dueAt });
     }
     await this.store.automation.setTimers(timers);
@@ -196,11 +190,6 @@ export class AutomationService {
       if (this.turns.get(ticket.department) === settled) this.turns.delete(ticket.department);
     });
     return mine;
-  }
-
-  private calendarOf(ticket: TicketRecord): BusinessCalendar {
-    const id = this.catalog.department(ticket.department)?.calendar;
-    return (id && this.calendars.get(id)) || alwaysOpenCalendar();
   }
 
   private note(rule: AutomationRule, ticket: TicketRecord, message: string): void {

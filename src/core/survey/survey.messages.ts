@@ -1,5 +1,6 @@
 import type { OutboundMessage } from '../../ports/message.types.js';
 import { ACTIONS } from '../../ports/message.types.js';
+import { type EmailBody, emailOf } from '../email/email.messages.js';
 
 const LABELS = ['1 Poor', '2', '3', '4', '5 Great'];
 
@@ -28,17 +29,10 @@ export function surveyMessage(key: string, round: number, link: string): Outboun
 }
 
 /** The survey by email: the same question, answered on a page the link opens (no sign-in: the link is the key). */
-export function surveyEmail(
-  key: string,
-  summary: string,
-  link: string,
-): { subject: string; text: string; html: string } {
-  const subject = `[${key}] How did we do? ${summary}`.replace(/[\r\n]+/g, ' ').slice(0, 200);
-  const text = `${key} (${summary}) is resolved.\n\nHow satisfied are you with how it was handled? Rate it from 1 to 5, or tell us it is still broken, here:\n${link}\n`;
-  const html = `<p><strong>${esc(key)}</strong> (${esc(summary)}) is resolved.</p><p>How satisfied are you with how it was handled?</p><p><a href="${esc(link)}">Rate it from 1 to 5, or tell us it is still broken</a></p>`;
-  return { subject, text, html };
-}
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export function surveyEmail(key: string, summary: string, link: string): EmailBody {
+  return emailOf(
+    `[${key}] How did we do? ${summary}`,
+    `**${key}** (${summary}) is resolved.\n\nHow satisfied are you with how it was handled? [Rate it from 1 to 5, or tell us it is still broken](${link}).`,
+    'One answer per request; the link is yours alone.',
+  );
 }

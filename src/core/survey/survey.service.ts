@@ -6,8 +6,7 @@ import type { Person, Store, TicketRecord } from '../../ports/store.port.js';
 import type { DeskCatalog } from '../desk.catalog.js';
 import { messageRow } from '../relay/message.rows.js';
 import type { PersonNotifier } from '../relay/person.notifier.js';
-import { addWorkingMs, alwaysOpenCalendar, createBusinessCalendar } from '../sla/business.calendar.js';
-import { parseDuration, workingDayMs } from '../sla/sla.goal.js';
+import { DepartmentTime } from '../sla/department.time.js';
 import type { TransitionService } from '../workflow/transition.service.js';
 import { surveyEmail, surveyMessage } from './survey.messages.js';
 
@@ -35,7 +34,11 @@ export class SurveyService {
     private readonly transitions: TransitionService,
     private readonly notices: PersonNotifier,
     private readonly options: SurveyOptions,
-  ) {}
+  ) {
+    this.time = new DepartmentTime(catalog.config);
+  }
+
+  private readonly time: DepartmentTime;
 
   async handle(row: OutboxRow): Promise<'delivered' | { skipped: string }> {
     if (row.ticketId === null) return { skipped: 'no ticket' };
@@ -131,8 +134,7 @@ export class SurveyService {
       return { ok: false, message: `${key} is open already; the team is on it.` };
     const resolvedAt = (await this.store.automation.statusSince(ticket.id)) ?? ticket.updatedAt;
     const window = this.catalog.config.survey.reopenWithin;
-    const calendar = this.calendarOf(ticket);
-    const closesAt = addWorkingMs(calendar, resolvedAt, parseDuration(window, workingDayMs(calendar)));
+    const closesAt = this.time.after(ticket.department, resolvedAt, window);
     const transition = this.catalog
       .workflowOf(ticket.requestType)
       .transitions.find(
@@ -177,12 +179,6 @@ export class SurveyService {
     if (!('token' in who) && who.id !== survey.requesterId)
       return { ok: false, message: `Only the person who asked for ${ticket.key} can answer its survey.` };
     return { ok: true, survey, ticket };
-  }
-
-  private calendarOf(ticket: TicketRecord) {
-    const id = this.catalog.department(ticket.department)?.calendar;
-    const config = this.catalog.config.calendars.find((c) => c.id === id);
-    return config ? createBusinessCalendar(config) : alwaysOpenCalendar();
   }
 
   private ticketLink(ticket: TicketRecord): string {
