@@ -27,6 +27,33 @@ export function periodsOf(from: string, to: string, bucket: 'day' | 'week' | 'mo
   return out;
 }
 
+/**
+ * Day rows summed into the range's periods: one series per value picked from a row, aligned with
+ * `periods`. Rows outside the range are left out; periods are found by a map, not a search per row.
+ */
+export function perPeriod<T>(
+  periods: string[],
+  bucket: 'day' | 'week' | 'month',
+  rows: T[],
+  day: (row: T) => string,
+  values: ((row: T) => number)[],
+): number[][] {
+  const at = new Map(periods.map((p, i) => [p, i]));
+  const series = values.map(() => periods.map(() => 0));
+  for (const row of rows) {
+    const i = at.get(periodOf(day(row), bucket));
+    if (i === undefined) continue;
+    values.forEach((value, v) => {
+      series[v]![i]! += value(row);
+    });
+  }
+  return series;
+}
+
+export function total(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
 /** Merges log-bucket histograms. */
 export function mergeHistograms(histograms: Record<string, number>[]): Map<number, number> {
   const merged = new Map<number, number>();

@@ -7,6 +7,8 @@ import {
   percent,
   periodOf,
   periodsOf,
+  perPeriod,
+  total,
 } from './report.aggregate.js';
 import type { ChartSpec, ReportResult } from './report.types.js';
 
@@ -42,11 +44,11 @@ export function volume(catalog: DeskCatalog, counts: DayCounts[], r: Range): Bod
     perDepartment.set(name, line);
   }
   rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  const total = rows.reduce((s, row) => s + Number(row[3]), 0);
+  const created = total(rows.map((row) => Number(row[3])));
   return {
     columns: ['Period', 'Department', 'Request type', 'Created'],
     rows,
-    summary: [{ label: 'Requests created', value: String(total) }],
+    summary: [{ label: 'Requests created', value: String(created) }],
     chart: {
       kind: 'stacked-bar',
       categories: periods,
@@ -58,21 +60,16 @@ export function volume(catalog: DeskCatalog, counts: DayCounts[], r: Range): Bod
 
 export function createdResolved(counts: DayCounts[], r: Range): Body {
   const periods = periodsOf(r.from, r.to, r.bucket);
-  const created = periods.map(() => 0);
-  const resolved = periods.map(() => 0);
-  for (const c of counts) {
-    const i = periods.indexOf(periodOf(c.day, r.bucket));
-    if (i < 0) continue;
-    created[i]! += c.created;
-    resolved[i]! += c.resolved;
-  }
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const [created, resolved] = perPeriod(periods, r.bucket, counts, (c) => c.day, [
+    (c) => c.created,
+    (c) => c.resolved,
+  ]) as [number[], number[]];
   return {
     columns: ['Period', 'Created', 'Resolved'],
     rows: periods.map((p, i) => [p, created[i]!, resolved[i]!]),
     summary: [
-      { label: 'Created', value: String(sum(created)) },
-      { label: 'Resolved', value: String(sum(resolved)) },
+      { label: 'Created', value: String(total(created)) },
+      { label: 'Resolved', value: String(total(resolved)) },
     ],
     chart: {
       kind: 'line',
@@ -187,20 +184,13 @@ export function csat(counts: DayCounts[]): Body {
 
 export function deflection(kb: KbDay[], searches: { query: string; count: number }[], r: Range): Body {
   const periods = periodsOf(r.from, r.to, r.bucket);
-  const solved = periods.map(() => 0);
-  const notSolved = periods.map(() => 0);
-  let shown = 0;
-  let noResults = 0;
-  for (const d of kb) {
-    const i = periods.indexOf(periodOf(d.day, r.bucket));
-    if (i < 0) continue;
-    solved[i]! += d.solved;
-    notSolved[i]! += d.notSolved;
-    shown += d.shown;
-    noResults += d.noResults;
-  }
-  const s = solved.reduce((a, b) => a + b, 0);
-  const n = notSolved.reduce((a, b) => a + b, 0);
+  const [solved, notSolved, shownBy, noResultsBy] = perPeriod(periods, r.bucket, kb, (d) => d.day, [
+    (d) => d.solved,
+    (d) => d.notSolved,
+    (d) => d.shown,
+    (d) => d.noResults,
+  ]) as [number[], number[], number[], number[]];
+  const [s, n, shown, noResults] = [total(solved), total(notSolved), total(shownBy), total(noResultsBy)];
   return {
     columns: ['Search that found nothing', 'Times asked'],
     rows: searches.map((q) => [q.query, q.count]),
