@@ -5,6 +5,7 @@ import type { DeskCatalog } from '../desk.catalog.js';
 import { ConflictError } from '../errors.js';
 import { approverNames, isApprover } from '../identity/access.policy.js';
 import type { PersonNotifier } from '../relay/person.notifier.js';
+import { requestUrl } from '../tickets/ticket.links.js';
 import type { TransitionService } from '../workflow/transition.service.js';
 import { approvalEmail, approvalMessage } from './approval.messages.js';
 
@@ -42,7 +43,7 @@ export class ApprovalService {
     const requester = await this.store.people.byId(ticket.requesterId);
     const type = this.catalog.requestType(ticket.requestType)?.type;
     if (!since || !requester || !type) return { skipped: 'nothing to ask' };
-    const link = `${this.options.baseUrl}/requests/${ticket.key}`;
+    const link = requestUrl(this.options.baseUrl, ticket.key);
     let asked = 0;
     for (const approver of await this.approvers(ticket)) {
       // Approvers see the request they decide on (the web page, "status KEY").

@@ -2,6 +2,7 @@ import type { AutomationAction, AutomationRule } from '../../config/automation.s
 import type { ChangeSet, Person, Store, TicketPatch, TicketRecord } from '../../ports/store.port.js';
 import type { DeskCatalog } from '../desk.catalog.js';
 import { recordPatch } from '../tickets/ticket.change.js';
+import { requestUrl } from '../tickets/ticket.links.js';
 import { planTransition } from '../workflow/transition.plan.js';
 import { pickAssignee } from './rule.assignees.js';
 
@@ -173,7 +174,7 @@ function fill(text: string, ticket: TicketRecord, baseUrl: string): string {
 }
 
 function link(baseUrl: string, ticket: TicketRecord): string {
-  return `${baseUrl}/requests/${ticket.key}`;
+  return requestUrl(baseUrl, ticket.key);
 }
 
 /** What a webhook receiver gets: the ticket's facts, never its comments. */

@@ -1,6 +1,7 @@
 import type { TicketCard } from '../../ports/card.port.js';
 import type { Store, TicketRecord } from '../../ports/store.port.js';
 import type { DeskCatalog } from '../desk.catalog.js';
+import { requestUrl } from '../tickets/ticket.links.js';
 import { transitionsFrom } from '../workflow/workflow.engine.js';
 
 /** Reads a ticket as the desk itself (no actor): for cards posted where only agents work. */
@@ -23,7 +24,7 @@ export async function ticketCard(
     ticketId: ticket.id,
     key: ticket.key,
     summary: ticket.summary,
-    url: `${baseUrl}/requests/${ticket.key}`,
+    url: requestUrl(baseUrl, ticket.key),
     department: { id: ticket.department, name: entry?.department.name ?? ticket.department },
     requestType: entry?.type.name ?? ticket.requestType,
     requester: { id: ticket.requesterId, name: requester?.name ?? 'Someone' },

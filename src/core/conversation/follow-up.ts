@@ -1,5 +1,6 @@
 import { ACTIONS, type OutboundMessage } from '../../ports/message.types.js';
 import { NotFoundError } from '../errors.js';
+import { requestLink } from '../tickets/ticket.links.js';
 import { IDLE, type IntakeState } from './conversation.state.js';
 import { buttons, say, text } from './intake.replies.js';
 import { startIntake } from './intake.start.js';
@@ -59,9 +60,7 @@ async function commentOnTicket(deps: TurnDeps, turn: Turn, body: string): Promis
     const comment = await deps.tickets.addComment(turn.person, { id: turn.ticketId! }, { body });
     const key = comment.ticketKey;
     return say(
-      text(
-        `Added to [**${key}**](${deps.baseUrl}/requests/${key}). Say **new request** to ask for something else.`,
-      ),
+      text(`Added to ${requestLink(deps.baseUrl, key)}. Say **new request** to ask for something else.`),
     );
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;

@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../../ports/message.types.js';
 import type { TicketRecord } from '../../ports/store.port.js';
 import { NotFoundError } from '../errors.js';
+import { requestLink } from '../tickets/ticket.links.js';
 import { say, text } from './intake.replies.js';
 import type { TurnDeps } from './turn.deps.js';
 import type { Turn } from './turn.types.js';
@@ -48,7 +49,7 @@ export function helpMessage(): OutboundMessage {
 }
 
 export function link(deps: TurnDeps, t: TicketRecord): string {
-  return `[**${t.key}**](${deps.baseUrl}/requests/${t.key})`;
+  return requestLink(deps.baseUrl, t.key);
 }
 
 export function statusName(deps: TurnDeps, t: TicketRecord): string {

@@ -4,6 +4,7 @@ import type { OutboxRow } from '../../ports/conversation-store.port.js';
 import { RequestKeyUsedError, type Store, type TicketRecord } from '../../ports/store.port.js';
 import type { DeskCatalog } from '../desk.catalog.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { requestUrl } from '../tickets/ticket.links.js';
 import type { TicketService } from '../tickets/ticket.service.js';
 import { emailOf, replyText } from './email.messages.js';
 import type { ReplyAddresses } from './reply.address.js';
@@ -128,7 +129,7 @@ export class EmailService {
   }
 
   private link(ticket: TicketRecord): string {
-    return `${this.options.baseUrl}/requests/${ticket.key}`;
+    return requestUrl(this.options.baseUrl, ticket.key);
   }
 }
 

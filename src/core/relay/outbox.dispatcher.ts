@@ -5,6 +5,7 @@ import type { Clock } from '../../ports/clock.port.js';
 import type { OutboxRow } from '../../ports/conversation-store.port.js';
 import type { ConversationAddress, OutboundMessage } from '../../ports/message.types.js';
 import type { Store } from '../../ports/store.port.js';
+import { requestLink } from '../tickets/ticket.links.js';
 import { addressOf, messageRow } from './message.rows.js';
 import { relayMessage } from './relay.messages.js';
 
@@ -223,11 +224,7 @@ export class OutboxDispatcher {
     const authorId = typeof row.payload.authorId === 'string' ? row.payload.authorId : null;
     const author = authorId ? await this.store.people.byId(authorId) : null;
     const key = String(row.payload.ticketKey);
-    const message = relayMessage(
-      row.payload,
-      author?.name ?? null,
-      `[**${key}**](${this.opts.baseUrl}/requests/${key})`,
-    );
+    const message = relayMessage(row.payload, author?.name ?? null, requestLink(this.opts.baseUrl, key));
     if (!message) return { skipped: `nothing to relay for ${String(row.payload.type)}` };
     if (conversations.length === 0) {
       const text = message.parts.flatMap((p) => (p.kind === 'text' ? [p.text] : [])).join('\n\n');

@@ -5,6 +5,7 @@ import type { ConversationAddress, OutboundMessage } from '../../ports/message.t
 import type { Person, Store } from '../../ports/store.port.js';
 import { IDLE } from '../conversation/conversation.state.js';
 import { pingChatText } from '../sla/sla.messages.js';
+import { requestLink } from '../tickets/ticket.links.js';
 import { messageRow } from './message.rows.js';
 
 export type { DirectRoute } from '../../ports/channel-adapter.port.js';
@@ -53,7 +54,7 @@ export class PersonNotifier {
   /** A rule's words, or "assigned to you", to each person named. */
   private async toEach(row: OutboxRow): Promise<'delivered' | { skipped: string }> {
     const p = row.payload;
-    const link = `[**${String(p.ticketKey)}**](${this.baseUrl}/requests/${String(p.ticketKey)})`;
+    const link = requestLink(this.baseUrl, String(p.ticketKey));
     const text = p.type === 'rule' ? String(p.text) : `${link} was assigned to you.`;
     let sent = 0;
     for (const id of (p.personIds ?? []) as string[]) {

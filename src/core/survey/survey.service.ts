@@ -7,6 +7,7 @@ import type { DeskCatalog } from '../desk.catalog.js';
 import { messageRow } from '../relay/message.rows.js';
 import type { PersonNotifier } from '../relay/person.notifier.js';
 import { DepartmentTime } from '../sla/department.time.js';
+import { requestUrl } from '../tickets/ticket.links.js';
 import type { TransitionService } from '../workflow/transition.service.js';
 import { surveyEmail, surveyMessage } from './survey.messages.js';
 
@@ -182,6 +183,6 @@ export class SurveyService {
   }
 
   private ticketLink(ticket: TicketRecord): string {
-    return `${this.options.baseUrl}/requests/${ticket.key}`;
+    return requestUrl(this.options.baseUrl, ticket.key);
   }
 }
