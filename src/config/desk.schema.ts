@@ -175,6 +175,10 @@ const person = z
   })
   .strict();
 
+/** The score below which an article is not suggested for a message (see kb.minScore in config/desk.yaml). */
+const KB_MIN_SCORE = 0.9;
+const kbConfig = z.object({ minScore: z.number().min(0).default(KB_MIN_SCORE) }).strict();
+
 export const deskSchema = z
   .object({
     desk: z.object({ name: z.string().min(1), baseUrl: z.url().optional() }).strict(),
@@ -189,6 +193,7 @@ export const deskSchema = z
     automations: z.array(automationRule).default([]),
     webhooks: z.array(webhookTarget).default([]),
     survey: surveyConfig.default({ reopenWithin: '5d' }),
+    kb: kbConfig.default({ minScore: KB_MIN_SCORE }),
   })
   .strict();
 

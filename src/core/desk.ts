@@ -100,7 +100,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
   outbox.registerTopic('email.notice', (row) => email!.notice(row));
   outbox.useRelayFallback((row, markdown) => email!.relayed(row, markdown));
   const people = new PeopleService(store, clock);
-  const knowledgeBase = new KnowledgeBase(store.kb, clock);
+  const knowledgeBase = new KnowledgeBase(store.kb, clock, config.kb);
   const kb: ArticleSuggester = knowledgeBase;
   const notices = new PersonNotifier(store, clock, () => outbox.wake(), baseUrl);
   const sla = new SlaService(store, catalog, clock, {

@@ -52,6 +52,11 @@ export class KbIndex {
   /** The first form each stem was written in ("policies" for "polici"), for completions people read. */
   private forms = new Map<string, string>();
 
+  /** A score's unit of evidence (DocumentTable.unit). */
+  get scoreUnit(): number {
+    return this.table.unit;
+  }
+
   get size(): number {
     return this.byId.size;
   }
@@ -73,12 +78,7 @@ export class KbIndex {
 
   upsert(article: IndexedArticle): void {
     this.remove(article.id);
-    const fields = [
-      article.title,
-      article.labels.join(' '),
-      (article.questions ?? []).join('\n'),
-      article.text,
-    ].map((text) =>
+    const fields = fieldTexts(article).map((text) =>
       termsWithForms(text).map(({ term, form }) => {
         if (!this.forms.has(term)) this.forms.set(term, form);
         return term;
@@ -103,6 +103,12 @@ export class KbIndex {
   remove(id: string): void {
     const doc = this.byId.get(id);
     if (doc === undefined) return;
+    fieldTexts(this.articles[doc]!).forEach((text, f) => {
+      for (const term of new Set(terms(text))) {
+        const list = this.dictionary.get(term)?.[f];
+        if (list) list.live -= 1;
+      }
+    });
     this.byId.delete(id);
     this.articles[doc] = undefined;
     this.table.remove(doc);
@@ -214,4 +220,9 @@ export class KbIndex {
     for (const term of empty) this.dictionary.delete(term);
     this.dead = 0;
   }
+}
+
+/** An article's text per indexed field, in FIELDS order. */
+function fieldTexts(a: IndexedArticle): string[] {
+  return [a.title, a.labels.join(' '), (a.questions ?? []).join('\n'), a.text];
 }

@@ -12,6 +12,8 @@ const D = 0.5;
 export class PostingList {
   data = new Int32Array(8);
   length = 0;
+  /** How many live documents carry the term: its document frequency (removed ones stay until compacted). */
+  live = 0;
 
   push(doc: number, tf: number): void {
     if (this.length + 2 > this.data.length) {
@@ -21,6 +23,7 @@ export class PostingList {
     }
     this.data[this.length++] = doc;
     this.data[this.length++] = tf;
+    this.live += 1;
   }
 
   /** How many documents (live or not yet vacuumed) carry the term. */
@@ -52,7 +55,8 @@ export class PostingList {
       }
     }
     this.length = w;
-    return w >> 1;
+    this.live = w >> 1;
+    return this.live;
   }
 }
 
@@ -141,9 +145,19 @@ export class DocumentTable {
     }
   }
 
+  /**
+   * What one word that only one article has scores in that article's body at its average length: the
+   * unit of evidence a suggestion floor is given in, so one floor means the same for 5 articles or 5,000.
+   */
+  get unit(): number {
+    const n = Math.max(1, this.liveCount);
+    return Math.log(1 + (n - 0.5) / 1.5) * (D + 1);
+  }
+
   private scorer(list: PostingList, field: number, weight: number) {
     const n = Math.max(1, this.liveCount);
-    const df = list.count;
+    // Live documents only: an edited article's old postings must not make its words look common.
+    const df = list.live;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     const avg = this.totals[field]! / n || 1;
     const lengths = this.lengths[field]!;

@@ -4,7 +4,14 @@ import { ValidationError } from '../errors.js';
 import { FeedbackModel } from './kb.feedback.js';
 import { IndexFollower } from './kb.follower.js';
 import { KbIndex } from './kb.index.js';
-import type { ArticleSuggestion, ArticleSuggestions, KbEvent, SearchHit, SearchOptions } from './kb.types.js';
+import type {
+  ArticleSuggestion,
+  ArticleSuggestions,
+  KbEvent,
+  SearchHit,
+  SearchOptions,
+  SuggestOptions,
+} from './kb.types.js';
 
 const EVENT_TYPES: readonly KbEventType[] = [
   'suggestion_shown',
@@ -28,6 +35,7 @@ export class KbSearch implements ArticleSuggestions {
   constructor(
     private readonly store: KbStore,
     private readonly clock: Clock,
+    private readonly options: SuggestOptions = { minScore: 0 },
   ) {
     this.follower = new IndexFollower(store, this.index, (err) => this.onError(err));
   }
@@ -77,8 +85,11 @@ export class KbSearch implements ArticleSuggestions {
       found.map((h) => h.slug),
       this.clock.now(),
     );
+    // Below the floor an article shares only a word or two of little weight: showing it would cost
+    // the person a click and teach them to skip suggestions. What answers taught moves it across.
     return found
       .map((h) => ({ h, score: h.score * (lift.get(h.slug) ?? 1) }))
+      .filter((x) => x.score >= this.options.minScore * this.index.scoreUnit)
       .sort((a, b) => b.score - a.score)
       .slice(0, clamp(limit, 1, 10))
       .map(({ h: { slug, title, snippet, url } }) => ({ slug, title, snippet, url }));

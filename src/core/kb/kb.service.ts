@@ -25,6 +25,7 @@ import type {
   MoveArticleInput,
   SearchHit,
   SearchOptions,
+  SuggestOptions,
   TreeNode,
   UpdateArticleInput,
 } from './kb.types.js';
@@ -45,8 +46,9 @@ export class KnowledgeBase implements ArticleSuggestions {
   constructor(
     private readonly store: KbStore,
     private readonly clock: Clock,
+    options: SuggestOptions = { minScore: 0 },
   ) {
-    this.finder = new KbSearch(store, clock);
+    this.finder = new KbSearch(store, clock, options);
   }
 
   /** Loads the search index and follows edits made on any instance; call once at start-up. */

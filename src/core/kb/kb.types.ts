@@ -27,6 +27,14 @@ export interface ArticleSuggestions {
   record(event: KbEvent): Promise<void>;
 }
 
+/**
+ * How chat suggestions are chosen: an article scoring below `minScore` units of evidence (one word only
+ * it has, found in its body) is not shown.
+ */
+export interface SuggestOptions {
+  minScore: number;
+}
+
 /** One search result. */
 export interface SearchHit extends ArticleSuggestion {
   score: number;

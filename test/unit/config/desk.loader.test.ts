@@ -33,6 +33,13 @@ describe('parseDeskConfig', () => {
     if (!result.ok) return;
     expect(result.config.departments[0]?.requestTypes[0]?.defaultPriority).toBe('medium');
     expect(result.config.workflows[0]?.transitions[0]?.postFunctions).toEqual([]);
+    expect(result.config.kb.minScore).toBe(0.9);
+  });
+
+  it('reports a negative suggestion floor at its line', () => {
+    expect(errorsOf(`${MINIMAL_DESK}kb:\n  minScore: -1\n`)).toEqual([
+      'desk.yaml:43:3 kb.minScore: must be at least 0, got -1',
+    ]);
   });
 
   it('reports a YAML syntax error at its line and column', () => {
