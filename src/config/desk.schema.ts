@@ -150,7 +150,8 @@ const department = z
 
 const queue = z
   .object({
-    id,
+    // The built-in views (QueueService's BUILT_IN_VIEWS) sit beside the configured queues under these ids.
+    id: id.refine((v) => v !== 'all' && v !== 'resolved', 'is the id of a built-in view; choose another'),
     name: z.string().min(1),
     department: id,
     filter: z

@@ -1,7 +1,7 @@
 import type { ApprovalStore, AutomationStore, SurveyStore } from './automation-store.port.js';
 import type { ChannelPostStore, ChannelRouteStore } from './channel-post.port.js';
 import type { ConversationStore, OutboxStore } from './conversation-store.port.js';
-import type { Priority, StatusCategory } from './desk.types.js';
+import type { Priority, SlaState, StatusCategory, TicketSort } from './desk.types.js';
 import type { KbStore } from './kb-store.port.js';
 import type { Person, RoleGrant, RoleName, TokenOptions, TokenRecord } from './person.types.js';
 import type { ReportStore } from './report-store.port.js';
@@ -152,8 +152,17 @@ export interface TicketQuery {
   priority?: Priority[];
   assigneeId?: string | null;
   requesterId?: string;
-  /** Keyset pagination: tickets with an id below this one. */
+  /** A key ("IT-42"), words of the summary (all of them), or part of the requester's name or email. */
+  text?: string;
+  /** Where the ticket stands against its SLA clocks at `now`. */
+  sla?: SlaState[];
+  now?: Date;
+  /** Newest first when absent. */
+  sort?: { by: TicketSort; order: 'asc' | 'desc' };
+  /** Keyset pagination: tickets with an id below this one (newest-first order only). */
   beforeId?: number;
+  /** Offset pagination: skip this many (any order). */
+  offset?: number;
   limit: number;
 }
 
@@ -181,6 +190,8 @@ export interface TicketStore {
   /** The tickets with these ids that exist (one read for them all). */
   byIds(ids: number[]): Promise<TicketRecord[]>;
   list(query: TicketQuery, scope: TicketScope): Promise<TicketRecord[]>;
+  /** How many tickets the query matches, counting up to `cap` (a long queue costs no full count). */
+  count(query: TicketQuery, scope: TicketScope, cap: number): Promise<number>;
   comments(ticketId: number, includeInternal: boolean): Promise<CommentRecord[]>;
   history(ticketId: number): Promise<HistoryRecord[]>;
   isSharedWith(ticketId: number, personId: string): Promise<boolean>;

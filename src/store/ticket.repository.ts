@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   type ChangeSet,
   type CommentRecord,
@@ -17,6 +17,7 @@ import {
 import { type CallBatcher, functionBatcher } from './call.batcher.js';
 import type { Db, RawQuery } from './database.js';
 import { comments, ticketHistory, ticketShares, tickets } from './schema.js';
+import { ticketOrder, ticketWhere } from './ticket.filter.js';
 import { commentsFromJson, ticketFromRow } from './ticket.rows.js';
 
 /** The columns of a TicketRecord (the request key stays in the store). */
@@ -101,32 +102,25 @@ export class TicketRepository implements TicketStore {
   }
 
   async list(query: TicketQuery, scope: TicketScope): Promise<TicketRecord[]> {
-    const where: (SQL | undefined)[] = [];
-    if (!scope.all) {
-      where.push(
-        or(
-          eq(tickets.requesterId, scope.personId),
-          scope.departments.length > 0 ? inArray(tickets.department, scope.departments) : undefined,
-          sql`EXISTS (SELECT 1 FROM ticket_shares s WHERE s.ticket_id = ${tickets.id} AND s.person_id = ${scope.personId})`,
-        ),
-      );
-    }
-    if (query.status?.length) where.push(inArray(tickets.status, query.status));
-    if (query.statusCategory?.length) where.push(inArray(tickets.statusCategory, query.statusCategory));
-    if (query.department?.length) where.push(inArray(tickets.department, query.department));
-    if (query.requestType?.length) where.push(inArray(tickets.requestType, query.requestType));
-    if (query.priority?.length) where.push(inArray(tickets.priority, query.priority));
-    if (query.assigneeId === null) where.push(isNull(tickets.assigneeId));
-    else if (query.assigneeId !== undefined) where.push(eq(tickets.assigneeId, query.assigneeId));
-    if (query.requesterId) where.push(eq(tickets.requesterId, query.requesterId));
-    if (query.beforeId !== undefined) where.push(lt(tickets.id, query.beforeId));
     const rows = await this.db
       .select(ticketColumns)
       .from(tickets)
-      .where(and(...where))
-      .orderBy(desc(tickets.id))
-      .limit(query.limit);
+      .where(ticketWhere(query, scope))
+      .orderBy(...ticketOrder(query))
+      .limit(query.limit)
+      .offset(query.offset ?? 0);
     return rows as TicketRecord[];
+  }
+
+  async count(query: TicketQuery, scope: TicketScope, cap: number): Promise<number> {
+    const capped = this.db
+      .select({ one: sql`1` })
+      .from(tickets)
+      .where(ticketWhere(query, scope))
+      .limit(cap)
+      .as('capped');
+    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(capped);
+    return Number(row?.n ?? 0);
   }
 
   async comments(ticketId: number, includeInternal: boolean): Promise<CommentRecord[]> {

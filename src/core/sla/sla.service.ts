@@ -7,6 +7,7 @@ import type { DeskCatalog } from '../desk.catalog.js';
 import { ForbiddenError } from '../errors.js';
 import { canWork } from '../identity/access.policy.js';
 import { checkVisible, loadVisible } from '../tickets/ticket.reader.js';
+import { type SlaBrief, slaBriefs } from './sla.brief.js';
 import { clockEvents } from './sla.events.js';
 import type { SlaMetric } from './sla.goal.js';
 import { type PingContext, pingRows, unpageRows } from './sla.pings.js';
@@ -98,6 +99,13 @@ export class SlaService {
       throw new ForbiddenError(`Only ${department} agents see the SLA of ${ticket.key}`);
     }
     return slaView(ticket, await this.clocksOf(ticket), actor.timezone);
+  }
+
+  /** The SLA column of a list of tickets the caller may see: each one's clocks as stored, at now. */
+  async briefs(tickets: TicketRecord[]): Promise<Map<number, SlaBrief[]>> {
+    const now = this.clock.now();
+    const stored = await this.store.sla.clocksOf(tickets.map((t) => t.id));
+    return new Map([...stored].map(([id, clocks]) => [id, slaBriefs(clocks, now)]));
   }
 
   /**

@@ -131,7 +131,12 @@ export class TicketService {
 
   /** Lists only tickets the person may see, whatever the filter asks for. */
   list(actor: Person, query: TicketQuery): Promise<TicketRecord[]> {
-    return this.store.tickets.list(query, ticketScope(actor));
+    return this.store.tickets.list({ now: this.clock.now(), ...query }, ticketScope(actor));
+  }
+
+  /** How many tickets the person may see match the query, up to `cap`. */
+  count(actor: Person, query: TicketQuery, cap: number): Promise<number> {
+    return this.store.tickets.count({ now: this.clock.now(), ...query }, ticketScope(actor), cap);
   }
 
   /** Internal notes are left out unless the person works the ticket. */

@@ -6,32 +6,14 @@ import { PRIORITIES, STATUS_CATEGORIES } from '../../ports/desk.types.js';
 import type { Person, RequestKeyRecord, TicketQuery, TicketRecord } from '../../ports/store.port.js';
 import { type Answer, idempotent } from './idempotent.js';
 import { personOf } from './signed-in.js';
+import { list, listFilters, nextPage, personId, ticketListQuery } from './ticket.list-query.js';
 import { commentView, historyView, PeopleLookup, ticketView } from './ticket.view.js';
 
-const list = <T extends string>(item: z.ZodType<T, string>) =>
-  z
-    .string()
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item))
-    .optional();
-
-const listQuery = z.object({
-  status: list(z.string()),
-  statusCategory: list(z.enum(STATUS_CATEGORIES)),
-  department: list(z.string()),
-  requestType: list(z.string()),
-  priority: list(z.enum(PRIORITIES)),
-  /** "me", "unassigned", or a person's id or email. */
-  assignee: z.string().optional(),
+const listQuery = ticketListQuery.extend({
+  department: list(z.string().max(100)),
+  requestType: list(z.string().max(100)),
   /** "me", or a person's id or email. */
-  requester: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  before: z.coerce.number().int().positive().optional(),
+  requester: z.string().max(320).optional(),
 });
 
 const createBody = z.object({
@@ -92,24 +74,22 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
   api.get('/tickets', async (request) => {
     const actor = personOf(request);
     const q = listQuery.parse(request.query);
+    const { filters, page } = await listFilters(desk, q, actor.id);
     const query: TicketQuery = {
-      status: q.status,
-      statusCategory: q.statusCategory,
+      ...filters,
       department: q.department,
       requestType: q.requestType,
-      priority: q.priority,
+      sort: page.sort,
       limit: q.limit,
+      offset: (q.page - 1) * q.limit,
       beforeId: q.before,
     };
-    if (q.assignee !== undefined)
-      query.assigneeId = q.assignee === 'unassigned' ? null : await personId(desk, q.assignee, actor.id);
     if (q.requester !== undefined) query.requesterId = await personId(desk, q.requester, actor.id);
     const tickets = await desk.tickets.list(actor, query);
     const people = lookup();
-    const last = tickets.at(-1);
     return {
       tickets: await Promise.all(tickets.map((t) => ticketView(desk, t, people))),
-      next: tickets.length === q.limit && last ? `/api/v1/tickets?before=${last.id}` : null,
+      next: nextPage('/api/v1/tickets', request.query, q, tickets),
     };
   });
 
@@ -188,8 +168,3 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
 }
 
 /** Filters name people by "me", id or email; an unknown one matches nobody rather than everybody. */
-async function personId(desk: Desk, who: string, me: string): Promise<string> {
-  if (who === 'me') return me;
-  if (!who.includes('@')) return who;
-  return (await desk.people.findByEmail(who))?.id ?? 'nobody';
-}

@@ -232,6 +232,14 @@ describe(`REST API /api/v1 tickets (${testBackend()})`, () => {
     expect(keys(page1)).toEqual(['HR-1', 'IT-3']);
     const page2 = await api.call('GET', page1.body.next, rita);
     expect(keys(page2)).toEqual(['IT-2', 'IT-1']);
+    // The next page keeps the filters, the search and the order.
+    const it1 = await api.call('GET', '/api/v1/tickets?department=it&sort=created&order=asc&limit=1', rita);
+    expect(keys(it1)).toEqual(['IT-1']);
+    expect(it1.body.next).toBe('/api/v1/tickets?department=it&sort=created&order=asc&limit=1&page=2');
+    expect(keys(await api.call('GET', it1.body.next, rita))).toEqual(['IT-2']);
+    const itNewest = await api.call('GET', '/api/v1/tickets?department=it&limit=1', rita);
+    expect(keys(await api.call('GET', itNewest.body.next, rita))).toEqual(['IT-2']);
+    expect(keys(await api.call('GET', '/api/v1/tickets?q=tax%20code', rita))).toEqual(['HR-1']);
     const badFilter = await api.call('GET', '/api/v1/tickets?statusCategory=sleeping', alice);
     expect(badFilter.status).toBe(400);
     expect(badFilter.body.error.fields).toHaveProperty('statusCategory');
