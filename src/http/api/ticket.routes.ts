@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Desk } from '../../core/desk.js';
 import { NotFoundError } from '../../core/errors.js';
-import { PRIORITIES, STATUS_CATEGORIES } from '../../ports/desk.types.js';
+import { PRIORITIES } from '../../ports/desk.types.js';
 import type { Person, RequestKeyRecord, TicketQuery, TicketRecord } from '../../ports/store.port.js';
 import { type Answer, idempotent } from './idempotent.js';
 import { personOf } from './signed-in.js';
