@@ -4,6 +4,7 @@ import { type Asset, loadAssets, SECURITY_HEADERS } from './web.assets.js';
 /** Paths the one-page app answers; each gets the same page, which reads the path. */
 const APP_PATHS = [
   '/',
+  '/requests',
   '/requests/:key',
   '/agent',
   '/agent/tickets/:key',

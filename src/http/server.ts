@@ -9,6 +9,7 @@ import { registerInputGuard } from './input.hooks.js';
 import { registerJsonHeaders } from './json.headers.js';
 import { registerKbApi } from './kb/kb.api.routes.js';
 import { registerKbPages } from './kb/kb.pages.routes.js';
+import { sendNotFound } from './not-found.page.js';
 import { registerRequestLog } from './request.log.js';
 import { registerSurveyPages } from './survey/survey.pages.js';
 
@@ -42,9 +43,7 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
   registerInputGuard(app);
   app.decorate('bearer', new BearerCheck(deps.desk.people));
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({
-      error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
-    }),
+    sendNotFound(request, reply, deps.desk.catalog.config.desk.name),
   );
   registerHealth(app, deps.ready);
   registerKbPages(app, deps.desk);

@@ -6,6 +6,7 @@ import { kbView } from './kb.view.js';
 import { queueView } from './queue.view.js';
 import { reportsView } from './reports.view.js';
 import { requestView } from './request.view.js';
+import { requestsView } from './requests.view.js';
 import { editsKb, managesDesk, worksTickets } from './roles.js';
 import { signInView } from './signin.view.js';
 import { agentTicketView } from './ticket.view.js';
@@ -30,7 +31,10 @@ async function boot(): Promise<void> {
 
   const me = await api<Me>('GET', '/api/v1/people/me');
   const path = location.pathname;
-  const links: [string, string, boolean][] = [['/', 'Chat', path === '/' || path.startsWith('/requests/')]];
+  const links: [string, string, boolean][] = [
+    ['/', 'Chat', path === '/'],
+    ['/requests', 'My requests', path === '/requests' || path.startsWith('/requests/')],
+  ];
   if (worksTickets(me))
     links.push(['/agent', 'Queues', path === '/agent' || path.startsWith('/agent/tickets/')]);
   if (editsKb(me)) links.push(['/agent/kb', 'Knowledge base', path.startsWith('/agent/kb')]);
@@ -64,6 +68,10 @@ async function boot(): Promise<void> {
   const request = /^\/requests\/([A-Za-z][A-Za-z0-9]*-\d+)$/.exec(path);
   const ticket = /^\/agent\/tickets\/([A-Za-z][A-Za-z0-9]*-\d+)$/.exec(path);
   const article = /^\/agent\/kb\/([a-z0-9][a-z0-9-]*)$/.exec(path);
+  if (path === '/requests') {
+    title('My requests');
+    return requestsView(main);
+  }
   if (request) {
     title(request[1]!.toUpperCase());
     return requestView(main, me, request[1]!.toUpperCase(), config.desk.baseUrl);
@@ -97,7 +105,7 @@ async function boot(): Promise<void> {
     return;
   }
   title('Chat');
-  chatView(main, config.desk.baseUrl);
+  chatView(main, config.desk.baseUrl, me.name);
 }
 
 boot().catch((err) => {

@@ -17,8 +17,11 @@ const POLL_MS = 10_000;
  */
 const LIVE_POLL_MS = 30_000;
 
-/** The requester's chat: the transcript on load, live replies, and a composer. */
-export function chatView(main: HTMLElement, baseUrl: string | null): void {
+/** What a new chat offers to say, so the first message is not a blank box. */
+const EXAMPLES = ['I forgot my password', "My laptop won't start", 'How do I book time off?'];
+
+/** The requester's chat: the transcript on load (a greeting when it is empty), live replies, and a composer. */
+export function chatView(main: HTMLElement, baseUrl: string | null, name: string): void {
   const log = h('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
   const status = h('p', { class: 'status', role: 'status' });
   const input = h('textarea', {
@@ -68,7 +71,26 @@ export function chatView(main: HTMLElement, baseUrl: string | null): void {
   let loaded = false;
   const outbound: { id: number; message: OutboundMessage; box: HTMLFieldSetElement }[] = [];
 
+  const greeting = h(
+    'li',
+    { class: 'msg msg-bot greeting' },
+    srOnly('Deskbot said: '),
+    h(
+      'fieldset',
+      { class: 'parts' },
+      h('p', {}, `Hi ${name.split(' ')[0]}, what can we help with? Say it in your own words; for example:`),
+      h(
+        'div',
+        { class: 'buttons', role: 'group', 'aria-label': 'Examples' },
+        EXAMPLES.map((text) =>
+          h('button', { type: 'button', class: 'btn', onclick: () => void say({ text }) }, text),
+        ),
+      ),
+    ),
+  );
+
   const append = (line: Line) => {
+    greeting.remove();
     lastId = Math.max(lastId, line.id);
     const time = h('time', { datetime: line.at }, formatTime(line.at));
     if (line.direction === 'out') {
@@ -78,6 +100,11 @@ export function chatView(main: HTMLElement, baseUrl: string | null): void {
       log.append(h('li', { class: 'msg msg-bot' }, srOnly('Deskbot said: '), box, time));
       const form = box.querySelector('form.intake-form');
       if (loaded && form) focusForm(form as HTMLFormElement);
+      else if (loaded && focusLost()) {
+        // The pressed choice is disabled now: its answer's first control takes the focus, not the page.
+        const next = box.querySelector<HTMLElement>('button:not(:disabled), select, input, textarea');
+        (next ?? input).focus();
+      }
       return;
     }
     // Anything said answers every message before it: their controls are done.
@@ -115,6 +142,7 @@ export function chatView(main: HTMLElement, baseUrl: string | null): void {
         syncing = null;
         if (!loaded) {
           loaded = true;
+          if (lastId === 0) log.append(greeting);
           log.lastElementChild?.scrollIntoView({ block: 'end' });
         }
         if (log.lastElementChild) log.lastElementChild.scrollIntoView({ block: 'nearest' });
@@ -177,4 +205,10 @@ export function chatView(main: HTMLElement, baseUrl: string | null): void {
   }, POLL_MS);
   void sync();
   input.focus();
+}
+
+/** True when nothing useful has the focus: the page itself, or a control that was just disabled. */
+function focusLost(): boolean {
+  const active = document.activeElement;
+  return !active || active === document.body || (active as HTMLButtonElement).disabled === true;
 }

@@ -58,6 +58,16 @@ export function srOnly(text: string): HTMLSpanElement {
   return h('span', { class: 'sr-only' }, text);
 }
 
+/** A list cell's time: the hour today, the day otherwise (the full time is in its title). */
+export function shortTime(iso: string): HTMLTimeElement {
+  const d = new Date(iso);
+  const today = d.toDateString() === new Date().toDateString();
+  const text = today
+    ? d.toLocaleTimeString(undefined, { timeStyle: 'short' })
+    : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  return h('time', { datetime: iso, title: formatTime(iso) }, text);
+}
+
 export function formatTime(iso: string): string {
   const d = new Date(iso);
   return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

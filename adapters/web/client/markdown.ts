@@ -1,6 +1,7 @@
 /**
  * The Markdown subset of chat messages, made safe to insert as HTML: every piece of text is escaped
- * first, then **bold**, _italic_, `code`, [label](url) (http(s) or relative URLs only), "- " lists,
+ * first, then **bold**, _italic_, `code`, [label](url) (http(s) or relative URLs only) and bare http(s)
+ * URLs, "- " lists,
  * "> " quotes (relayed replies) and line breaks become markup. Pure, so it is tested without a DOM.
  */
 export function escapeHtml(text: string): string {
@@ -25,7 +26,8 @@ export function safeUrl(url: string, deskBaseUrl?: string | null): string | null
   return null;
 }
 
-const INLINE = /`([^`\n]+)`|\[([^\]\n]+)\]\(([^()\s]+)\)/g;
+// `code`, [label](url), or a bare http(s) URL (its trailing punctuation is the sentence's, not the link's).
+const INLINE = /`([^`\n]+)`|\[([^\]\n]+)\]\(([^()\s]+)\)|\bhttps?:\/\/[^\s<>"]*[^\s<>".,;:!?)'\]]/gi;
 
 /** One line's inline markup. */
 export function inlineHtml(text: string, deskBaseUrl?: string | null): string {
@@ -35,8 +37,8 @@ export function inlineHtml(text: string, deskBaseUrl?: string | null): string {
     out += emphasis(escapeHtml(text.slice(last, m.index)));
     if (m[1] !== undefined) out += `<code>${escapeHtml(m[1])}</code>`;
     else {
-      const href = safeUrl(m[3]!, deskBaseUrl);
-      const label = emphasis(escapeHtml(m[2]!));
+      const href = safeUrl(m[3] ?? m[0], deskBaseUrl);
+      const label = m[2] === undefined ? escapeHtml(m[0]) : emphasis(escapeHtml(m[2]));
       if (href === null) out += label;
       else if (href.startsWith('/')) out += `<a href="${escapeHtml(href)}">${label}</a>`;
       else out += `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${label}</a>`;

@@ -27,7 +27,9 @@ export async function requestView(
     h(
       'p',
       { class: 'crumbs' },
-      h('a', { href: '/' }, '← Back to the chat'),
+      h('a', { href: '/requests' }, '← My requests'),
+      ' · ',
+      h('a', { href: '/' }, 'Chat'),
       worksTickets(me) && [' · ', h('a', { href: `/agent/tickets/${key}` }, 'Open in the agent view')],
     ),
     head,

@@ -31,7 +31,11 @@ export function renderThread(comments: Comment[], baseUrl: string | null): HTMLE
  * Writing on a ticket: a public reply (reaches the requester) and, for agents, an internal note.
  * The error of the API shows under the text box.
  */
-export function commentForm(key: string, canNote: boolean, onSaved: () => void): HTMLFormElement {
+export function commentForm(
+  key: string,
+  canNote: boolean,
+  onSaved: (internal: boolean) => void,
+): HTMLFormElement {
   const id = uid('comment');
   const text = h('textarea', { id, name: 'body', rows: 4, 'aria-describedby': `${id}-error` });
   const error = h('p', { id: `${id}-error`, class: 'field-error', role: 'alert' });
@@ -63,7 +67,7 @@ export function commentForm(key: string, canNote: boolean, onSaved: () => void):
     try {
       await api('POST', `/api/v1/tickets/${key}/comments`, { body: text.value, internal });
       text.value = '';
-      onSaved();
+      onSaved(internal);
     } catch (err) {
       const reason = err instanceof ApiError ? (err.fields.body ?? err.message) : problem(err);
       error.textContent = reason.charAt(0).toUpperCase() + reason.slice(1);

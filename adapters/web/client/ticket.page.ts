@@ -43,7 +43,7 @@ export function ticketRefresher(page: TicketPage): {
   refresh: () => Promise<void>;
   start: () => Promise<boolean>;
 } {
-  let shownComments = '';
+  let shownComments: string | null = null; // not '' : an empty thread is drawn too ("No comments yet.")
   let shownVersion = 0;
   const refresh = async () => {
     const [ticket, { comments }] = await Promise.all([

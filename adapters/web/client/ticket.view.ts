@@ -1,13 +1,13 @@
+import { activityPanel } from './activity.view.js';
 import { ApiError, api, problem } from './api.js';
 import { h, replace, uid } from './dom.js';
+import { PRIORITY_NAMES, priorityName } from './labels.js';
 import { slaPanel } from './sla.view.js';
 import { commentForm, fieldLabels, fieldList } from './thread.view.js';
 import { ticketFailed, ticketHeading, ticketRefresher } from './ticket.page.js';
 import { transcriptButton } from './transcript.js';
 import { transitionsPanel } from './transitions.view.js';
 import type { Me, PersonBrief, Ticket } from './types.js';
-
-const PRIORITIES = ['highest', 'high', 'medium', 'low', 'lowest'];
 
 interface Person extends PersonBrief {
   roles: { role: string; department: string }[];
@@ -25,15 +25,23 @@ export async function agentTicketView(main: HTMLElement, me: Me, key: string): P
   const priority = h(
     'select',
     { id: uid('priority') },
-    PRIORITIES.map((p) => h('option', { value: p }, p)),
+    Object.entries(PRIORITY_NAMES).map(([id, name]) => h('option', { value: id }, name)),
   );
   const workError = h('p', { class: 'field-error', role: 'alert' });
+  // Every change says what it did, where a screen reader hears it too.
+  const done = h('p', { class: 'confirm', role: 'status' });
+  const confirm = (text: string) => {
+    done.textContent = text;
+  };
   let ticket: Ticket | null = null;
 
   const patch = async (body: { assignee?: string | null; priority?: string }) => {
     workError.textContent = '';
+    confirm('');
     try {
       ticket = await api<Ticket>('PATCH', `/api/v1/tickets/${key}`, { ...body, version: ticket?.version });
+      if (body.priority) confirm(`Priority set to ${priorityName(ticket.priority)}.`);
+      else confirm(ticket.assignee ? `Assigned to ${ticket.assignee.name}.` : 'Unassigned.');
       await refresh();
     } catch (err) {
       workError.textContent =
@@ -46,6 +54,11 @@ export async function agentTicketView(main: HTMLElement, me: Me, key: string): P
   assignee.addEventListener('change', () => void patch({ assignee: assignee.value || null }));
   priority.addEventListener('change', () => void patch({ priority: priority.value }));
 
+  const assignMe = h(
+    'button',
+    { type: 'button', class: 'btn', onclick: () => void patch({ assignee: me.email }) },
+    'Assign to me',
+  );
   const work = h(
     'section',
     { class: 'work', 'aria-labelledby': 'work-title' },
@@ -54,21 +67,22 @@ export async function agentTicketView(main: HTMLElement, me: Me, key: string): P
       'div',
       { class: 'row' },
       h('div', { class: 'field' }, h('label', { for: assignee.id }, 'Assignee'), assignee),
-      h(
-        'button',
-        { type: 'button', class: 'btn', onclick: () => void patch({ assignee: me.email }) },
-        'Assign to me',
-      ),
+      assignMe,
       h('div', { class: 'field' }, h('label', { for: priority.id }, 'Priority'), priority),
     ),
     workError,
     h('p', {}, transcriptButton(key, workError)),
   );
-  const panel = transitionsPanel(key, () => void refresh());
+  const panel = transitionsPanel(key, (t) => {
+    confirm(`Moved to ${t.status.name}.`);
+    void refresh();
+  });
   const sla = slaPanel(key);
+  const activity = activityPanel(key);
   main.append(
     h('p', { class: 'crumbs' }, h('a', { href: '/agent' }, '← Queues')),
     head,
+    done,
     h(
       'div',
       { class: 'ticket-layout' },
@@ -86,10 +100,13 @@ export async function agentTicketView(main: HTMLElement, me: Me, key: string): P
           { 'aria-labelledby': 'thread-title' },
           h('h2', { id: 'thread-title' }, 'Thread'),
           thread,
-          commentForm(key, true, () => void refresh()),
+          commentForm(key, true, (internal) => {
+            confirm(internal ? 'Internal note added: only agents see it.' : 'Reply sent to the requester.');
+            void refresh();
+          }),
         ),
       ),
-      h('div', { class: 'ticket-side' }, work, sla.el, panel.el),
+      h('div', { class: 'ticket-side' }, work, panel.el, sla.el, activity.el),
     ),
   );
 
@@ -118,7 +135,10 @@ export async function agentTicketView(main: HTMLElement, me: Me, key: string): P
         agents.map((p) => h('option', { value: p.email, selected: p.id === t.assignee?.id }, p.name)),
       );
       priority.value = t.priority;
-      await panel.load(t.version);
+      const mine = t.assignee?.id === me.id;
+      assignMe.disabled = mine;
+      assignMe.textContent = mine ? 'Assigned to you' : 'Assign to me';
+      await Promise.all([panel.load(t.version), activity.load()]);
     },
     failed: (err) => ticketFailed(main, key, problem(err), h('a', { href: '/agent' }, 'Back to the queues')),
   });

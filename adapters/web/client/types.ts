@@ -83,7 +83,31 @@ export interface TransitionOffer {
 export interface Queue {
   id: string;
   name: string;
-  department: string;
+  /** Null for a built-in view ("All tickets", "Resolved") over every department the agent works. */
+  department: string | null;
   count: number;
   more: boolean;
+}
+
+/** One clock of a ticket in a list's SLA column. */
+export interface SlaBrief {
+  metric: string;
+  name: string;
+  state: 'met' | 'breached' | 'at_risk' | 'on_track' | 'paused';
+  dueAt: string | null;
+  remainingMs: number | null;
+}
+
+export interface QueueTicket extends Ticket {
+  sla: SlaBrief[];
+}
+
+/** A page of a queue as GET /api/v1/queues/:id/tickets gives it. */
+export interface QueuePageAnswer {
+  queue: { id: string; name: string; department: string | null };
+  tickets: QueueTicket[];
+  total: number;
+  more: boolean;
+  page: number;
+  pages: number;
 }

@@ -24,6 +24,19 @@ export function formatDuration(ms: number): string {
   return parts.join(' ');
 }
 
+/**
+ * Working time as people count it: whole working days of the calendar ("2 working days", not the "17h"
+ * they add up to in London hours), then what is left in hours and minutes.
+ */
+export function formatWorkingTime(ms: number, dayMs: number): string {
+  const abs = Math.abs(ms);
+  const days = Math.floor(abs / dayMs);
+  if (days === 0) return formatDuration(abs);
+  const rest = abs - days * dayMs;
+  const word = `${days} working day${days === 1 ? '' : 's'}`;
+  return rest >= 60_000 ? `${word} ${formatDuration(rest)}` : word;
+}
+
 /** The chat text of a ping (the small markdown subset every adapter renders), in the reader's zone. */
 export function pingChatText(f: PingFacts, timeZone: string): string {
   const clock = METRIC_NAMES[f.metric];

@@ -1,6 +1,7 @@
 import type { TicketRecord } from '../../ports/store.port.js';
 import { formatDue } from './due.format.js';
-import { formatDuration } from './sla.messages.js';
+import { workingDayMs } from './sla.goal.js';
+import { formatWorkingTime } from './sla.messages.js';
 import { METRIC_NAMES, type TicketClocks } from './sla.policies.js';
 import type { ClockLogEntry, CycleState } from './sla.types.js';
 
@@ -49,6 +50,8 @@ export interface SlaView {
 }
 
 export function slaView(ticket: TicketRecord, tc: TicketClocks | null, timeZone: string): SlaView {
+  const dayMs = tc ? workingDayMs(tc.calendar) : 86_400_000;
+  const formatDuration = (ms: number) => formatWorkingTime(ms, dayMs);
   const cycle = (c: CycleState): SlaCycleView => ({
     cycle: c.index,
     goalMs: c.goalMs,
@@ -82,13 +85,13 @@ export function slaView(ticket: TicketRecord, tc: TicketClocks | null, timeZone:
         cycle: e.cycle,
         at: e.at.toISOString(),
         local: formatDue(e.at, timeZone),
-        ...detailOf(e),
+        ...detailOf(e, formatDuration),
       })),
     })),
   };
 }
 
-function detailOf(e: ClockLogEntry): { detail?: string } {
+function detailOf(e: ClockLogEntry, formatDuration: (ms: number) => string): { detail?: string } {
   switch (e.kind) {
     case 'started':
     case 'retargeted':

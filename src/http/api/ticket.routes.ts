@@ -4,6 +4,7 @@ import type { Desk } from '../../core/desk.js';
 import { NotFoundError } from '../../core/errors.js';
 import { PRIORITIES } from '../../ports/desk.types.js';
 import type { Person, RequestKeyRecord, TicketQuery, TicketRecord } from '../../ports/store.port.js';
+import { historyText } from './history.text.js';
 import { type Answer, idempotent } from './idempotent.js';
 import { personOf } from './signed-in.js';
 import { list, listFilters, nextPage, personId, ticketListQuery } from './ticket.list-query.js';
@@ -142,9 +143,18 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
   });
 
   api.get<KeyParams>('/tickets/:key/history', async (request) => {
-    const history = await desk.tickets.history(personOf(request), request.params.key);
+    const actor = personOf(request);
+    const history = await desk.tickets.history(actor, request.params.key);
+    const ticket = await desk.tickets.get(actor, request.params.key);
     const people = lookup();
-    return { history: await Promise.all(history.map((h) => historyView(h, people))) };
+    return {
+      history: await Promise.all(
+        history.map(async (h) => ({
+          ...(await historyView(h, people)),
+          text: await historyText(desk, ticket, h, people),
+        })),
+      ),
+    };
   });
 
   api.get<KeyParams>('/tickets/:key/transitions', async (request) => ({

@@ -47,7 +47,8 @@ describe(`SLA views: GET /api/v1/tickets/:key/sla and the /sla chat command (${t
       },
     });
     expect(resolution.log.map((e: { kind: string; detail?: string }) => [e.kind, e.detail])).toEqual([
-      ['started', 'goal 17h'],
+      // 17h: two of the London calendar's 8.5 h days.
+      ['started', 'goal 2 working days'],
       ['paused', 'status waiting_for_customer (waiting)'],
     ]);
     expect(resolution.log[1].local).toBe('Wed, 25 Nov 2026, 10:30 GMT');

@@ -129,7 +129,10 @@ describe(`SLA clocks recomputed from real ticket changes (${testBackend()})`, ()
     expect(view.policy).toEqual({ id: 'hr', name: 'HR requests' });
     expect(view.timezone).toBe('America/New_York');
     // New York calendar 09:00-17:00 EST: 10:00Z is 05:00 there, so nothing counted yet.
-    expect(view.clocks[0]).toMatchObject({ metric: 'first_response', ongoing: { elapsedMs: 0, goal: '8h' } });
+    expect(view.clocks[0]).toMatchObject({
+      metric: 'first_response',
+      ongoing: { elapsedMs: 0, goal: '1 working day' },
+    });
     expect(view.clocks[0]!.ongoing!.due).toBe('Wed, 25 Nov 2026, 17:00 GMT-5');
   });
 });

@@ -42,6 +42,22 @@ describe('the chat Markdown subset, rendered safely', () => {
     );
   });
 
+  it('links a bare http(s) URL, leaving out the punctuation after it', () => {
+    const long = `https://example.com/${'a'.repeat(200)}?x=1&y=2`;
+    expect(markdownToHtml(`see ${long}.`)).toBe(
+      `<p>see <a href="${long.replace('&', '&amp;')}" target="_blank" rel="noopener noreferrer">${long.replace('&', '&amp;')}</a>.</p>`,
+    );
+    expect(markdownToHtml(`(${BASE}/requests/IT-1)`, BASE)).toBe(
+      `<p>(<a href="/requests/IT-1">${BASE}/requests/IT-1</a>)</p>`,
+    );
+    expect(markdownToHtml('ftp://example.com and javascript:alert(1)')).toBe(
+      '<p>ftp://example.com and javascript:alert(1)</p>',
+    );
+    expect(markdownToHtml('https://x.example/"onmouseover=alert(1)')).toBe(
+      '<p><a href="https://x.example/" target="_blank" rel="noopener noreferrer">https://x.example/</a>&quot;onmouseover=alert(1)</p>',
+    );
+  });
+
   it('accepts only link targets that cannot run script or leave for an unknown scheme', () => {
     expect(safeUrl('/kb/vpn')).toBe('/kb/vpn');
     expect(safeUrl(`${BASE}/kb/vpn`, BASE)).toBe('/kb/vpn');
