@@ -46,7 +46,8 @@ export const SECURITY_HEADERS: Record<string, string> = {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    // blob: for attached pictures, fetched with the person's token and shown through blob URLs.
+    "img-src 'self' data: blob:",
     "connect-src 'self'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FIELD_TYPES, PRIORITIES, STATUS_CATEGORIES } from '../ports/desk.types.js';
+import { attachmentsConfig } from './attachments.schema.js';
 import { automationRule, surveyConfig, webhookTarget } from './automation.schema.js';
 import { duration, email, id, isTimeZone, time } from './schema.primitives.js';
 import { calendar, notifications, slaPolicy } from './sla.schema.js';
@@ -195,6 +196,7 @@ export const deskSchema = z
     webhooks: z.array(webhookTarget).default([]),
     survey: surveyConfig.default({ reopenWithin: '5d' }),
     kb: kbConfig.default({ minScore: KB_MIN_SCORE }),
+    attachments: attachmentsConfig.default(() => attachmentsConfig.parse({})),
   })
   .strict();
 

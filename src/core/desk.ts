@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { OutboxRow } from '../ports/conversation-store.port.js';
 import type { Store } from '../ports/store.port.js';
 import { ApprovalService } from './approval/approval.service.js';
+import { AttachmentService } from './attachments/attachment.service.js';
 import { AutomationService } from './automation/automation.service.js';
 import { ChannelPostService } from './channel-posts/channel-post.service.js';
 import { TriageService } from './channel-posts/triage.service.js';
@@ -38,6 +39,8 @@ export interface Desk {
   conversations: ConversationService;
   /** The configured queues, for agents. */
   queues: QueueService;
+  /** Files on tickets' comments. */
+  attachments: AttachmentService;
   /** Delivers the outbox; adapters register their ChannelPort and topics on it. */
   outbox: OutboxDispatcher;
   /** Articles, their tree and versions, search and suggestions. */
@@ -95,7 +98,8 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
     emailNotices: () => email?.noticesOn ?? false,
     queued: () => outbox.wake(),
   });
-  const tickets = new TicketService(store, catalog, clock);
+  const attachments = new AttachmentService(store, clock, config.attachments);
+  const tickets = new TicketService(store, catalog, clock, attachments);
   email = new EmailService(store, catalog, clock, tickets, { baseUrl, on: () => outbox.hasTopic('email') });
   outbox.registerTopic('email.notice', (row) => email!.notice(row));
   outbox.useRelayFallback((row, markdown) => email!.relayed(row, markdown));
@@ -156,6 +160,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
     people,
     conversations,
     queues: new QueueService(catalog, tickets),
+    attachments,
     outbox,
     kb: knowledgeBase,
     posts,

@@ -1,3 +1,4 @@
+import type { AttachmentStore } from './attachment-store.port.js';
 import type { ApprovalStore, AutomationStore, SurveyStore } from './automation-store.port.js';
 import type { ChannelPostStore, ChannelRouteStore } from './channel-post.port.js';
 import type { ConversationStore, OutboxStore } from './conversation-store.port.js';
@@ -60,7 +61,8 @@ export interface ChangeSet {
   actorId: string | null;
   at: Date;
   history: { field: string; before: unknown; after: unknown }[];
-  comments: { authorId: string | null; body: string; internal: boolean }[];
+  /** `attachments`: ids of files the author uploaded to this ticket, claimed by the comment. */
+  comments: { authorId: string | null; body: string; internal: boolean; attachments?: string[] }[];
   /** Payloads get the ticket's key added by the store (it is only known inside the transaction on create). */
   events: { type: string; payload: Record<string, unknown> }[];
   outbox: { topic: string; payload: Record<string, unknown> }[];
@@ -96,6 +98,13 @@ export class CursorMovedError extends Error {
 export class RuleAlreadyRanError extends Error {
   constructor(readonly rule: string) {
     super(`rule ${rule} already acted on this trigger`);
+  }
+}
+
+/** Thrown by a comment naming a file that is not its author's upload to the ticket, or was sent already. */
+export class AttachmentTakenError extends Error {
+  constructor() {
+    super('an attachment is not yours to send with this comment, or was sent already');
   }
 }
 
@@ -274,6 +283,8 @@ export interface Store {
   approvals: ApprovalStore;
   /** Day rollups and live counts for reports and the manager's dashboard. */
   reports: ReportStore;
+  /** Files attached to tickets' comments, and their bytes. */
+  attachments: AttachmentStore;
   /** True when a trivial query answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

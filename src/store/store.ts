@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
+import type { BlobStore } from '../ports/attachment-store.port.js';
 import type { Store } from '../ports/store.port.js';
 import { ApprovalRepository } from './approval.repository.js';
+import { AttachmentRepository } from './attachment.repository.js';
 import { AutomationRepository } from './automation.repository.js';
+import { databaseBlobs, fileBlobs } from './blob.store.js';
 import { ChannelPostRepository } from './channel-post.repository.js';
 import { ChannelRouteRepository } from './channel-route.repository.js';
 import { ConversationRepository } from './conversation.repository.js';
@@ -22,10 +25,14 @@ export interface OpenStore extends Store {
 
 export async function openStore(target: DatabaseTarget): Promise<OpenStore> {
   const database = await openDatabase(target);
-  return storeOn(database);
+  return storeOn(database, 'dataDir' in target ? fileBlobs(target.dataDir) : undefined);
 }
 
-export function storeOn(database: Database): OpenStore {
+/**
+ * `blobs`: where attachments' bytes go; files under the embedded default's DATA_DIR, else the
+ * database itself (a server deployment: every instance reads the same ones).
+ */
+export function storeOn(database: Database, blobs: BlobStore = databaseBlobs(database.db)): OpenStore {
   // Batches of writes in flight at once: PGlite has one connection; a server's pool has ten.
   const concurrency = database.kind === 'pglite' ? 1 : 4;
   return {
@@ -43,6 +50,7 @@ export function storeOn(database: Database): OpenStore {
     surveys: new SurveyRepository(database.db),
     approvals: new ApprovalRepository(database.db),
     reports: new ReportRepository(database.db),
+    attachments: new AttachmentRepository(database.db, blobs),
     async ping() {
       try {
         await database.db.execute(sql`SELECT 1`);

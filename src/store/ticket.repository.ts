@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
+  AttachmentTakenError,
   type ChangeSet,
   type CommentRecord,
   CursorMovedError,
@@ -179,6 +180,7 @@ function keyUsed(change: ChangeSet) {
       throw new RuleAlreadyRanError(change.rule.id);
     if ((err as { code?: unknown }).code === 'DK409' && change.request)
       throw new RequestKeyUsedError(change.request.key);
+    if ((err as { code?: unknown }).code === 'DK422') throw new AttachmentTakenError();
     throw err;
   };
 }

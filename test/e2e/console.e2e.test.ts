@@ -56,7 +56,15 @@ async function as(name: RegExp, width: number): Promise<Page> {
 async function fits(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true });
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(wide, `${name} is ${wide} px wider than its viewport`).toBeLessThanOrEqual(0);
+  // What sticks out, innermost first, so a failure names the culprit.
+  const out = await page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+  );
+  expect(wide, `${name} is ${wide} px wider than its viewport: ${out.join(', ')}`).toBeLessThanOrEqual(0);
 }
 
 const focused = (page: Page) =>
@@ -233,6 +241,46 @@ describe.skipIf(!existsSync(CHROMIUM))(
         await fits(rita, `not-found-${width}`);
         await rita.context().close();
       }
+    });
+
+    it("attaches a photo from the request page, shown inline to both; an internal note's file only to agents", async () => {
+      await seeded();
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+        'base64',
+      );
+      const rita = await as(/Rita Requester/, 390);
+      await rita.goto(`${service.base}/requests/${keys.hr}`);
+      await rita.getByLabel('Add a comment').fill('Here is the payslip screen');
+      await rita
+        .getByLabel('Attach files')
+        .setInputFiles({ name: 'payslip.png', mimeType: 'image/png', buffer: png });
+      await rita.getByRole('button', { name: 'Add comment' }).click();
+      const shown = rita.getByRole('img', { name: 'payslip.png' });
+      await shown.waitFor();
+      await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+      await fits(rita, 'request-with-photo-390');
+
+      // Alice works IT, not HR: an IT ticket instead, with a note carrying a file.
+      const alice = await as(/Alice Agent/, 1280);
+      await alice.goto(`${service.base}/agent/tickets/${keys.flicker}`);
+      await alice.getByLabel('Reply or note').fill('Driver log for us');
+      await alice.getByLabel('Attach files').setInputFiles({
+        name: 'driver.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('GPU driver 31.0.15 crashed'),
+      });
+      await alice.getByRole('button', { name: 'Add internal note' }).click();
+      await alice
+        .locator('.comment.internal')
+        .getByRole('button', { name: /driver\.txt/ })
+        .waitFor();
+      await fits(alice, 'ticket-with-note-file-1280');
+      await rita.goto(`${service.base}/requests/${keys.flicker}`);
+      await rita.getByRole('link', { name: LONG_URL }).waitFor();
+      expect(await rita.getByText('driver.txt').count()).toBe(0);
+      await rita.context().close();
+      await alice.context().close();
     });
 
     it('takes a request from words to a ticket by keyboard alone, the focus following each answer', async () => {

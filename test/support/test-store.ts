@@ -4,6 +4,8 @@ import { type Database, openDatabase } from '../../src/store/database.js';
 import { type OpenStore, storeOn } from '../../src/store/store.js';
 
 const TABLES = [
+  'attachment_blobs',
+  'attachments',
   'report_days',
   'report_sla_days',
   'report_kb_days',

@@ -43,6 +43,24 @@ export async function api<T>(method: string, path: string, body?: unknown, signa
     body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   });
+  return answer<T>(res);
+}
+
+/** Sends a file's bytes as the body (its type as Content-Type); JSON out, errors as ApiError. */
+export async function sendFile<T>(path: string, file: Blob): Promise<T> {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: {
+      accept: 'application/json',
+      'content-type': file.type || 'application/octet-stream',
+      ...authHeader(),
+    },
+    body: file,
+  });
+  return answer<T>(res);
+}
+
+async function answer<T>(res: Response): Promise<T> {
   const text = await res.text();
   const data = text ? (JSON.parse(text) as unknown) : null;
   if (res.ok) return data as T;

@@ -1,4 +1,5 @@
 import { ApiError, api, problem } from './api.js';
+import { attachmentList, uploadAll } from './attachments.view.js';
 import { formatTime, h, uid } from './dom.js';
 import { markdownBlock } from './parts.view.js';
 import type { Comment } from './types.js';
@@ -21,7 +22,8 @@ export function renderThread(comments: Comment[], baseUrl: string | null): HTMLE
           ' · ',
           h('time', { datetime: c.createdAt }, formatTime(c.createdAt)),
         ),
-        markdownBlock(c.body, baseUrl, 'md body'),
+        c.body !== '' && markdownBlock(c.body, baseUrl, 'md body'),
+        attachmentList(c.attachments ?? []),
       ),
     ),
   );
@@ -39,6 +41,8 @@ export function commentForm(
   const id = uid('comment');
   const text = h('textarea', { id, name: 'body', rows: 4, 'aria-describedby': `${id}-error` });
   const error = h('p', { id: `${id}-error`, class: 'field-error', role: 'alert' });
+  const fileId = uid('files');
+  const files = h('input', { id: fileId, type: 'file', multiple: true, class: 'file-input' });
   const form = h(
     'form',
     { class: 'comment-form', novalidate: true },
@@ -46,6 +50,7 @@ export function commentForm(
     canNote &&
       h('p', { class: 'hint' }, 'A reply goes to the requester; an internal note stays with the agents.'),
     text,
+    h('div', { class: 'field' }, h('label', { for: fileId }, 'Attach files'), files),
     error,
     h(
       'div',
@@ -65,11 +70,16 @@ export function commentForm(
     error.textContent = '';
     text.removeAttribute('aria-invalid');
     try {
-      await api('POST', `/api/v1/tickets/${key}/comments`, { body: text.value, internal });
+      const attachments = await uploadAll(key, files.files);
+      await api('POST', `/api/v1/tickets/${key}/comments`, { body: text.value, internal, attachments });
       text.value = '';
+      files.value = '';
       onSaved(internal);
     } catch (err) {
-      const reason = err instanceof ApiError ? (err.fields.body ?? err.message) : problem(err);
+      const reason =
+        err instanceof ApiError
+          ? (err.fields.body ?? err.fields.file ?? err.fields.attachments ?? err.message)
+          : problem(err);
       error.textContent = reason.charAt(0).toUpperCase() + reason.slice(1);
       text.setAttribute('aria-invalid', 'true');
       text.focus();

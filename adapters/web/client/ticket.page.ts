@@ -51,7 +51,7 @@ export function ticketRefresher(page: TicketPage): {
       api<{ comments: Comment[] }>('GET', `/api/v1/tickets/${page.key}/comments`),
     ]);
     page.loaded?.(ticket);
-    const digest = comments.map((c) => c.id).join(',');
+    const digest = comments.map((c) => `${c.id}:${c.attachments?.length ?? 0}`).join(',');
     if (digest !== shownComments) {
       shownComments = digest;
       replace(page.thread, renderThread(comments, page.baseUrl));

@@ -65,12 +65,24 @@ export interface Ticket {
   updatedAt: string;
 }
 
+/** A file sent with a comment. */
+export interface Attachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  /** A picture shown in place; other files are downloads. */
+  inline: boolean;
+  url: string;
+}
+
 export interface Comment {
   id: number;
   author: PersonBrief | null;
   body: string;
   internal: boolean;
   createdAt: string;
+  attachments?: Attachment[];
 }
 
 export interface TransitionOffer {

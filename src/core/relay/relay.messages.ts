@@ -12,7 +12,14 @@ export function relayMessage(
       .split('\n')
       .map((line) => `> ${line}`)
       .join('\n');
-    return { parts: [{ kind: 'text', text: `${who} replied on ${ticketLink}:\n${quoted}` }] };
+    const files = Array.isArray(payload.attachments) ? payload.attachments.map(String) : [];
+    // The files stay on the request page, where only those who may see them are let in.
+    const attached = files.length ? `\n📎 ${files.join(', ')}: open ${ticketLink} to see them.` : '';
+    const said =
+      String(payload.body ?? '') === ''
+        ? `${who} sent files on ${ticketLink}.`
+        : `${who} replied on ${ticketLink}:\n${quoted}`;
+    return { parts: [{ kind: 'text', text: `${said}${attached}` }] };
   }
   if (payload.type === 'status') {
     return { parts: [{ kind: 'text', text: `${ticketLink} is now **${String(payload.to)}**.` }] };

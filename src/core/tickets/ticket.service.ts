@@ -1,15 +1,17 @@
 import type { Clock } from '../../ports/clock.port.js';
 import type { Priority } from '../../ports/desk.types.js';
 import { PRIORITIES } from '../../ports/desk.types.js';
-import type {
-  CommentRecord,
-  HistoryRecord,
-  Person,
-  RequestKey,
-  Store,
-  TicketQuery,
-  TicketRecord,
+import {
+  AttachmentTakenError,
+  type CommentRecord,
+  type HistoryRecord,
+  type Person,
+  type RequestKey,
+  type Store,
+  type TicketQuery,
+  type TicketRecord,
 } from '../../ports/store.port.js';
+import type { AttachmentService } from '../attachments/attachment.service.js';
 import type { DeskCatalog } from '../desk.catalog.js';
 import { ForbiddenError, ValidationError } from '../errors.js';
 import { canWork, isAdmin, isAgentOf, ticketScope } from '../identity/access.policy.js';
@@ -41,6 +43,7 @@ export class TicketService {
     private readonly store: Store,
     private readonly catalog: DeskCatalog,
     private readonly clock: Clock,
+    private readonly files: AttachmentService,
   ) {}
 
   /**
@@ -160,11 +163,14 @@ export class TicketService {
   async addComment(
     actor: Person,
     which: string | { id: number },
-    input: { body: string; internal?: boolean },
+    input: { body: string; internal?: boolean; attachments?: string[] },
     request?: RequestKey,
   ): Promise<CommentRecord & { ticketKey: string }> {
     const body = (input.body ?? '').trim();
-    if (body === '') throw new ValidationError('The comment is empty', { body: 'must not be empty' });
+    const attaching = (input.attachments ?? []).length > 0;
+    // A photo of the error may say it all: a comment with files needs no words.
+    if (body === '' && !attaching)
+      throw new ValidationError('The comment is empty', { body: 'must not be empty' });
     if (body.length > 20_000)
       throw new ValidationError('The comment is too long', { body: 'must be at most 20000 characters' });
     const internal = input.internal === true;
@@ -176,8 +182,10 @@ export class TicketService {
       async (ticket) => {
         const works = canWork(actor, ticket);
         if (internal && !works) throw new ForbiddenError('Only agents of the department add internal notes');
+        const files = attaching ? await this.files.claimable(actor, ticket, input.attachments!) : [];
+        const names = files.length ? (await this.store.attachments.byIds(files)).map((a) => a.name) : [];
         const change = newChange(actor.id, this.clock.now());
-        change.comments.push({ authorId: actor.id, body, internal });
+        change.comments.push({ authorId: actor.id, body, internal, attachments: files });
         change.history.push({ field: internal ? 'internal_comment' : 'comment', before: null, after: body });
         change.events.push({
           type: 'comment.added',
@@ -187,7 +195,13 @@ export class TicketService {
         if (!internal && actor.id !== ticket.requesterId) {
           change.outbox.push({
             topic: 'relay',
-            payload: { type: 'comment', body, authorId: actor.id, requesterId: ticket.requesterId },
+            payload: {
+              type: 'comment',
+              body,
+              authorId: actor.id,
+              requesterId: ticket.requesterId,
+              attachments: names,
+            },
           });
         }
         change.outbox.push({
@@ -197,7 +211,12 @@ export class TicketService {
         return { patch: {}, change };
       },
       request,
-    );
+    ).catch((err: unknown) => {
+      // The same file sent with two comments at once: the store let one have it.
+      if (err instanceof AttachmentTakenError)
+        throw new ValidationError('Attachment sent already', { attachments: err.message });
+      throw err;
+    });
     return { ...saved.comments[0]!, ticketKey: saved.ticket.key };
   }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Desk } from '../../core/desk.js';
 import './signed-in.js';
+import { registerAttachmentRoutes } from './attachment.routes.js';
 import { registerCatalogRoutes } from './catalog.routes.js';
 import { registerPeopleRoutes } from './people.routes.js';
 import { registerQueueRoutes } from './queue.routes.js';
@@ -19,6 +20,7 @@ export function registerApi(api: FastifyInstance, desk: Desk) {
     if (person) request.person = person;
   });
   registerTicketRoutes(api, desk);
+  registerAttachmentRoutes(api, desk);
   registerPeopleRoutes(api, desk);
   registerCatalogRoutes(api, desk);
   registerQueueRoutes(api, desk);

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import type { Desk } from '../../core/desk.js';
 import { NotFoundError } from '../../core/errors.js';
 import { PRIORITIES } from '../../ports/desk.types.js';
-import type { Person, RequestKeyRecord, TicketQuery, TicketRecord } from '../../ports/store.port.js';
+import type {
+  CommentRecord,
+  Person,
+  RequestKeyRecord,
+  TicketQuery,
+  TicketRecord,
+} from '../../ports/store.port.js';
 import { historyText } from './history.text.js';
 import { type Answer, idempotent } from './idempotent.js';
 import { personOf } from './signed-in.js';
@@ -30,7 +36,12 @@ const updateBody = z.object({
   version: z.number().int().positive().optional(),
 });
 
-const commentBody = z.object({ body: z.string(), internal: z.boolean().default(false) });
+const commentBody = z.object({
+  body: z.string().default(''),
+  internal: z.boolean().default(false),
+  /** Ids of files uploaded to the ticket (POST /tickets/:key/attachments), sent with this comment. */
+  attachments: z.array(z.string().max(64)).max(10).optional(),
+});
 
 const transitionBody = z.object({
   transition: z.string().min(1),
@@ -104,10 +115,19 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
     return ticketView(desk, ticket, lookup());
   });
 
-  api.get<KeyParams>('/tickets/:key/comments', async (request) => {
-    const comments = await desk.tickets.comments(personOf(request), request.params.key);
+  /** Comments as the person sees them, each with the files sent with it. */
+  const withFiles = async (person: Person, key: string, comments: CommentRecord[]) => {
+    const files = await desk.attachments.byComment(person, await desk.tickets.get(person, key));
     const people = lookup();
-    return { comments: await Promise.all(comments.map((c) => commentView(c, people))) };
+    return Promise.all(
+      comments.map(async (c) => ({ ...(await commentView(c, people)), attachments: files.get(c.id) ?? [] })),
+    );
+  };
+
+  api.get<KeyParams>('/tickets/:key/comments', async (request) => {
+    const person = personOf(request);
+    const comments = await desk.tickets.comments(person, request.params.key);
+    return { comments: await withFiles(person, request.params.key, comments) };
   });
 
   api.post<KeyParams>('/tickets/:key/comments', async (request, reply) => {
@@ -123,13 +143,15 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
           body,
           requestKey,
         );
-        return { status: 201, body: await commentView(comment, lookup()) };
+        const [shown] = await withFiles(personOf(request), comment.ticketKey, [comment]);
+        return { status: 201, body: shown };
       },
       async (made, person) => {
         const comments = await desk.tickets.comments(person, made.ticketKey);
         const comment = comments.find((c) => c.id === made.commentId);
         if (!comment) throw new NotFoundError('The comment this key added is gone');
-        return { status: 201, body: await commentView(comment, lookup()) };
+        const [shown] = await withFiles(person, made.ticketKey, [comment]);
+        return { status: 201, body: shown };
       },
     );
   });

@@ -3,7 +3,8 @@
 -- request key when there is one. The change set is the core's ChangeSet as JSON. A change an automation
 -- rule makes carries `rule`: its name goes on each history row, and its firing is recorded in rule_runs
 -- (a second firing for the same trigger fails with SQLSTATE DK409, so a retried trigger acts once), and
--- `cursor` keeps a value the rule reads next time (a round-robin's last agent).
+-- `cursor` keeps a value the rule reads next time (a round-robin's last agent). A comment's `attachments`
+-- (ids of its author's uploads) are claimed by it.
 CREATE OR REPLACE FUNCTION deskbot_write_change(p_ticket tickets, p_change jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -11,6 +12,8 @@ DECLARE
   v_actor text := p_change->>'actorId';
   v_comments jsonb := '[]'::jsonb;
   v_rule text := p_change->'rule'->>'name';
+  v_files jsonb;
+  v_claimed int;
 BEGIN
   IF p_change ? 'rule' THEN
     INSERT INTO rule_runs (rule_id, ticket_id, trigger, at)
@@ -43,6 +46,21 @@ BEGIN
       RETURNING *
     )
     SELECT jsonb_agg(to_jsonb(c) ORDER BY c.id) INTO v_comments FROM c;
+    -- A comment's files (its author's uploads to this ticket, not sent with another) become its own;
+    -- one that is not is refused (SQLSTATE DK422), and the comment with it.
+    FOR i IN 0 .. jsonb_array_length(v_comments) - 1 LOOP
+      v_files := COALESCE(p_change->'comments'->i->'attachments', '[]'::jsonb);
+      CONTINUE WHEN jsonb_array_length(v_files) = 0;
+      UPDATE attachments SET comment_id = (v_comments->i->>'id')::bigint
+      WHERE ticket_id = p_ticket.id AND comment_id IS NULL
+        AND uploader_id = p_change->'comments'->i->>'authorId'
+        AND id IN (SELECT jsonb_array_elements_text(v_files));
+      GET DIAGNOSTICS v_claimed = ROW_COUNT;
+      IF v_claimed <> jsonb_array_length(v_files) THEN
+        RAISE EXCEPTION 'an attachment is not this author''s upload to this ticket, or was sent already'
+          USING ERRCODE = 'DK422';
+      END IF;
+    END LOOP;
   END IF;
   IF jsonb_array_length(p_change->'history') > 0 THEN
     INSERT INTO ticket_history (ticket_id, actor_id, at, field, before, after, rule)
