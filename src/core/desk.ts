@@ -5,6 +5,7 @@ import type { OutboxRow } from '../ports/conversation-store.port.js';
 import type { Store } from '../ports/store.port.js';
 import { ApprovalService } from './approval/approval.service.js';
 import { AttachmentService } from './attachments/attachment.service.js';
+import { ChatFiles } from './attachments/chat.files.js';
 import { AutomationService } from './automation/automation.service.js';
 import { ChannelPostService } from './channel-posts/channel-post.service.js';
 import { TriageService } from './channel-posts/triage.service.js';
@@ -100,6 +101,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
   });
   const attachments = new AttachmentService(store, clock, config.attachments);
   const tickets = new TicketService(store, catalog, clock, attachments);
+  const chatFiles = new ChatFiles(attachments, () => config.attachments.maxMegabytes * 1024 * 1024);
   email = new EmailService(store, catalog, clock, tickets, { baseUrl, on: () => outbox.hasTopic('email') });
   outbox.registerTopic('email.notice', (row) => email!.notice(row));
   outbox.useRelayFallback((row, markdown) => email!.relayed(row, markdown));
@@ -147,6 +149,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
     baseUrl,
     sla,
     identities,
+    files: chatFiles,
   };
   const conversations = new ConversationService(store, deps, clock, () => outbox.wake());
   const posts = new ChannelPostService(store, catalog, clock, baseUrl);
@@ -188,6 +191,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
       for (const [topic, handle] of Object.entries(adapter.topics ?? {})) outbox.registerTopic(topic, handle);
       if (adapter.cards) triage!.registerPort(adapter.cards);
       if (adapter.profiles) identities.registerProfiles(adapter.platform, adapter.profiles);
+      if (adapter.files) chatFiles.register(adapter.platform, adapter.files);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CardPort } from './card.port.js';
 import type { ChannelPort } from './channel.port.js';
 import type { OutboxRow } from './conversation-store.port.js';
-import type { ConversationAddress, PlatformIdentity } from './message.types.js';
+import type { ConversationAddress, InboundFile, PlatformIdentity } from './message.types.js';
 import type { Person } from './person.types.js';
 
 /** Handles one outbox topic; throws DeliveryError to be retried. */
@@ -25,6 +25,12 @@ export interface PlatformProfile {
   /** The user's home workspace or tenant, where the platform says (Slack Connect, Teams guests). */
   homeWorkspace?: string;
 }
+
+/**
+ * Fetches the bytes of a file sent with a message on the platform (with the platform's credentials, and
+ * only from the platform's own hosts); throws past `maxBytes` without reading the rest.
+ */
+export type FileFetcher = (file: InboundFile, maxBytes: number) => Promise<Buffer>;
 
 /** Looks up a platform user's profile (the adapter's one job in identity). */
 export type ProfileLookup = (identity: PlatformIdentity) => Promise<PlatformProfile>;
@@ -50,6 +56,8 @@ export interface ChannelAdapter {
   cards?: CardPort;
   /** Its users' profiles, for linking identities the desk does not know yet. */
   profiles?: ProfileLookup;
+  /** The bytes of files people send in its messages. */
+  files?: FileFetcher;
   /** After the server listens (connect, log in). */
   start(): Promise<void>;
   /** On shutdown: stop taking events and wait for the work acknowledged so far. */

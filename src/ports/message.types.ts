@@ -103,6 +103,19 @@ export interface InboundAction {
   values?: Record<string, unknown>;
 }
 
+/**
+ * A file sent with a message, as the platform describes it: fetched (by the adapter's FileFetcher, with
+ * the platform's own credentials) only when the turn keeps it, after the event is acknowledged.
+ */
+export interface InboundFile {
+  name: string;
+  contentType: string;
+  /** Bytes, where the platform says. */
+  size?: number;
+  /** Where the adapter fetches it (Slack's url_private_download, a Teams contentUrl, Discord's CDN url). */
+  url: string;
+}
+
 /** One inbound event as an adapter hands it to the core: verified and translated, nothing more. */
 export interface InboundEvent {
   platform: string;
@@ -112,6 +125,8 @@ export interface InboundEvent {
   speaker: Speaker;
   text?: string;
   action?: InboundAction;
+  /** Files sent with the message. */
+  files?: InboundFile[];
 }
 
 /** An inbound event once the core knows who the person is: what the conversation engine runs on. */

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { InboundMessage, MessagePart, OutboundMessage } from '../../src/ports/message.types.js';
+import type {
+  InboundFile,
+  InboundMessage,
+  MessagePart,
+  OutboundMessage,
+} from '../../src/ports/message.types.js';
 import type { Person } from '../../src/ports/store.port.js';
 import type { TestDesk } from './test-desk.js';
 
@@ -29,6 +34,11 @@ export class TestChat {
     return this.send({ text }, deliveryId);
   }
 
+  /** A message with files (as a platform describes them), and words if any. */
+  async sendFiles(files: InboundFile[], text?: string): Promise<OutboundMessage[]> {
+    return this.send({ text, files });
+  }
+
   async click(action: string, value?: string, values?: Record<string, unknown>): Promise<OutboundMessage[]> {
     return this.send({ action: { action, value, values } });
   }
@@ -48,8 +58,8 @@ export class TestChat {
       .find((p): p is Extract<MessagePart, { kind: K }> => p.kind === kind);
   }
 
-  private async send(
-    body: Pick<InboundMessage, 'text' | 'action'>,
+  async send(
+    body: Pick<InboundMessage, 'text' | 'action' | 'files'>,
     deliveryId: string = randomUUID(),
   ): Promise<OutboundMessage[]> {
     const result = await this.t.desk.conversations.receive({

@@ -21,9 +21,9 @@ export function contentProblem(contentType: string, bytes: Buffer): string | nul
 /** What the uploader called the file, as a name only: no folders, no control characters, not empty. */
 export function fileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const clean = base
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
+  const clean = [...base]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && c !== '"')
+    .join('')
     .trim()
     .slice(0, 200);
   return clean === '' || clean === '.' || clean === '..' ? 'file' : clean;

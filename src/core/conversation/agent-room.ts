@@ -1,5 +1,6 @@
 import type { OutboundMessage } from '../../ports/message.types.js';
 import { DomainError } from '../errors.js';
+import { keepFiles, notKept } from './follow-up.js';
 import { say, text } from './intake.replies.js';
 import type { TurnDeps } from './turn.deps.js';
 import type { Turn } from './turn.types.js';
@@ -17,9 +18,13 @@ export async function agentComment(deps: TurnDeps, turn: Turn, asReply: boolean)
   const said = (turn.text ?? '').trim();
   const internal = !asReply && !REPLY_PREFIX.test(said);
   const body = said.replace(REPLY_PREFIX, '').trim();
-  if (!key || !body) return [];
+  if (!key || (!body && !turn.files?.length)) return [];
+  let refused: string[] = [];
   try {
-    await deps.tickets.addComment(turn.person, key, { body, internal });
+    const files = await keepFiles(deps, turn, key);
+    refused = files.refused;
+    if (!body && files.ids.length === 0) return [say(text(notKept(refused)))];
+    await deps.tickets.addComment(turn.person, key, { body, internal, attachments: files.ids });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     const what = internal ? 'a note' : 'a reply';
@@ -29,5 +34,6 @@ export async function agentComment(deps: TurnDeps, turn: Turn, asReply: boolean)
       ),
     ];
   }
-  return internal ? [] : [say(text(`Sent to the requester of ${key}.`))];
+  const left = refused.length ? [say(text(notKept(refused)))] : [];
+  return internal ? left : [say(text(`Sent to the requester of ${key}.`)), ...left];
 }

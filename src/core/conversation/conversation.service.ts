@@ -177,7 +177,14 @@ export class ConversationService {
         ticketId: result.ticketId,
         at,
         transcript: [
-          { direction: 'in', message: { ...said, personId: person.id } },
+          {
+            direction: 'in',
+            message: {
+              ...said,
+              personId: person.id,
+              ...(message.files?.length && { files: message.files.map((f) => f.name) }),
+            },
+          },
           ...result.replies.map((r) => ({
             direction: 'out' as const,
             message: r as unknown as Record<string, unknown>,
@@ -207,6 +214,8 @@ export class ConversationService {
       action: message.action,
       ticketId: existing?.ticketId ?? null,
       speaker: message.speaker,
+      platform: message.platform,
+      files: message.files,
     };
   }
 }

@@ -1,4 +1,5 @@
 import { ACTIONS, type OutboundMessage } from '../../ports/message.types.js';
+import type { KeptFiles } from '../attachments/chat.files.js';
 import { NotFoundError } from '../errors.js';
 import { requestLink } from '../tickets/ticket.links.js';
 import { IDLE, type IntakeState } from './conversation.state.js';
@@ -21,7 +22,9 @@ export async function afterTicket(deps: TurnDeps, turn: Turn, said: string): Pro
   const ticket = await deps.tickets.getById(turn.person, turn.ticketId!).catch(() => null);
   const key = ticket?.key ?? '';
   const words = said.toLowerCase();
-  if (turn.threaded || !ticket || words.includes(key.toLowerCase()) || FOLLOW_UP.test(words))
+  // Files after a request (a photo of the error) are about it, wherever they are sent.
+  const files = (turn.files?.length ?? 0) > 0;
+  if (turn.threaded || !ticket || files || words.includes(key.toLowerCase()) || FOLLOW_UP.test(words))
     return { state: IDLE, ticketId: turn.ticketId, replies: [await commentOnTicket(deps, turn, said)] };
   return {
     state: { step: 'add_or_new', text: said },
@@ -57,13 +60,34 @@ export async function addOrNewStep(
 
 async function commentOnTicket(deps: TurnDeps, turn: Turn, body: string): Promise<OutboundMessage> {
   try {
-    const comment = await deps.tickets.addComment(turn.person, { id: turn.ticketId! }, { body });
-    const key = comment.ticketKey;
-    return say(
-      text(`Added to ${requestLink(deps.baseUrl, key)}. Say **new request** to ask for something else.`),
+    const files = await keepFiles(deps, turn, { id: turn.ticketId! });
+    if (body === '' && files.ids.length === 0) return say(text(notKept(files.refused)));
+    const comment = await deps.tickets.addComment(
+      turn.person,
+      { id: turn.ticketId! },
+      { body, attachments: files.ids },
     );
+    const key = comment.ticketKey;
+    const added = `Added to ${requestLink(deps.baseUrl, key)}. Say **new request** to ask for something else.`;
+    return say(text(files.refused.length ? `${added}\n${notKept(files.refused)}` : added));
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
     return say(text("You can't add to that request: it isn't yours. Say **new request** to open your own."));
   }
+}
+
+/** The turn's files, kept on the ticket it is about (none when the message had none). */
+export async function keepFiles(
+  deps: TurnDeps,
+  turn: Turn,
+  ticket: { id: number } | string,
+): Promise<KeptFiles> {
+  if (!turn.files?.length) return { ids: [], refused: [] };
+  const key = typeof ticket === 'string' ? ticket : (await deps.tickets.getById(turn.person, ticket.id)).key;
+  return deps.files.keep(turn.person, key, turn.platform, turn.files);
+}
+
+/** Why files were left out, one line each. */
+export function notKept(refused: string[]): string {
+  return `Not attached:\n${refused.map((r) => `- ${r}`).join('\n')}`;
 }

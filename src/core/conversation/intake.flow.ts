@@ -19,6 +19,10 @@ const STATUS = /^status\s+([a-z][a-z0-9]*-\d+)$/i;
 const SLA = /^\/?sla(?:\s+([a-z][a-z0-9]*-\d+))?$/i;
 
 /** One turn of the dialogue: global commands first, then the step the conversation is at. */
+/** Files sent before there is a request to keep them on. */
+const FILES_LATER =
+  'Tell me what you need help with, in your own words. I can keep files once your request is open: send them again then.';
+
 export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): Promise<TurnResult> {
   const words = (turn.text ?? '')
     .trim()
@@ -63,8 +67,12 @@ export async function runTurn(deps: TurnDeps, turn: Turn, state: IntakeState): P
 
   switch (state.step) {
     case 'idle':
-      if (!turn.text?.trim()) return stay(say(text('Tell me what you need help with, in your own words.')));
-      if (turn.ticketId !== null) return afterTicket(deps, turn, turn.text.trim());
+      if (turn.ticketId !== null && (turn.text?.trim() || turn.files?.length))
+        return afterTicket(deps, turn, turn.text?.trim() ?? '');
+      if (!turn.text?.trim())
+        return stay(
+          say(text(turn.files?.length ? FILES_LATER : 'Tell me what you need help with, in your own words.')),
+        );
       return startIntake(deps, turn, turn.text.trim());
     case 'add_or_new':
       return addOrNewStep(deps, turn, state, words);

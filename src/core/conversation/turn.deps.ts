@@ -1,4 +1,5 @@
 import type { ApprovalService } from '../approval/approval.service.js';
+import type { ChatFiles } from '../attachments/chat.files.js';
 import type { DeskCatalog } from '../desk.catalog.js';
 import type { IdentityService } from '../identity/identity.service.js';
 import type { PeopleService } from '../identity/people.service.js';
@@ -22,6 +23,8 @@ export interface TurnDeps {
   approvals: ApprovalService;
   /** The satisfaction survey's answers. */
   surveys: SurveyService;
+  /** Files sent in chat, kept on the ticket the message is about. */
+  files: ChatFiles;
   /** Prefixed to links (the desk's baseUrl); empty for relative links. */
   baseUrl: string;
 }

@@ -1,4 +1,4 @@
-import type { OutboundMessage, PlatformIdentity } from '../../ports/message.types.js';
+import type { InboundFile, OutboundMessage, PlatformIdentity } from '../../ports/message.types.js';
 import type { Person } from '../../ports/store.port.js';
 import type { IntakeState } from './conversation.state.js';
 
@@ -19,6 +19,9 @@ export interface Turn {
   ticketId: number | null;
   /** The platform identity the person spoke as (absent in the web chat, where they signed in). */
   speaker?: PlatformIdentity;
+  /** Where the message came from, and the files sent with it. */
+  platform: string;
+  files?: InboundFile[];
 }
 
 /** Whether a request type's fields go as one form here, rather than one question at a time. */
