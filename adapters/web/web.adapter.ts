@@ -20,6 +20,15 @@ export interface WebChat extends ChannelAdapter {
   streams: WebStreams;
 }
 
+/** The bytes of a file the page sent in the message itself (a data: URL); nothing else is fetched. */
+function dataUrlBytes(url: string, maxBytes: number): Buffer {
+  const match = /^data:[^,;]*;base64,([A-Za-z0-9+/=]*)$/.exec(url);
+  if (!match) throw new Error('the web chat takes only files sent with the message');
+  const bytes = Buffer.from(match[1]!, 'base64');
+  if (bytes.length > maxBytes) throw new Error('larger than the desk takes');
+  return bytes;
+}
+
 export function createWebChat(options: WebChatOptions): WebChat {
   const channel = new WebChannel();
   const streams = new WebStreams(channel);
@@ -37,6 +46,7 @@ export function createWebChat(options: WebChatOptions): WebChat {
     },
     // SLA pings reach people in their web chat.
     directRoute: async (person) => webConversation(person.id),
+    files: async (file, maxBytes) => dataUrlBytes(file.url, maxBytes),
     async start() {},
     async stop() {},
   };

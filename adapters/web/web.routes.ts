@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Desk, NotFoundError } from '../../src/core/index.js';
 import { RateLimiter, sendTooMany } from '../../src/http/rate.limit.js';
-import type { InboundEvent, TranscriptEntry } from '../../src/ports/message.types.js';
+import type { InboundEvent, InboundFile, TranscriptEntry } from '../../src/ports/message.types.js';
 import { webConversation } from './web.channel.js';
 import { type DemoIdentity, requireBearer, webPerson } from './web.session.js';
 import type { WebStreams } from './web.stream.js';
@@ -16,9 +16,24 @@ const messageBody = z
     action: z.string().min(1).max(100).optional(),
     value: z.string().max(1000).optional(),
     values: z.record(z.string(), z.unknown()).optional(),
+    /** Files sent with the words (or alone), base64; kept on the request the chat is about. */
+    files: z
+      .array(
+        z.object({
+          name: z.string().min(1).max(255),
+          contentType: z.string().max(100),
+          data: z.base64(),
+        }),
+      )
+      .max(10)
+      .optional(),
   })
-  .refine((b) => (b.text === undefined) !== (b.action === undefined), {
-    message: 'send either text or an action',
+  .refine((b) => b.action === undefined || (b.text === undefined && b.files === undefined), {
+    message: 'send text and files, or an action',
+    path: ['action'],
+  })
+  .refine((b) => b.action !== undefined || b.text !== undefined || (b.files?.length ?? 0) > 0, {
+    message: 'send text, files or an action',
     path: ['text'],
   });
 
@@ -64,7 +79,10 @@ export function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps): voi
   app.register((chat, _opts, done) => {
     requireBearer(chat);
 
-    chat.post('/web/messages', async (request) => {
+    // Room for one file of the desk's largest size, as base64, beside the words.
+    const bodyLimit =
+      Math.ceil((desk.catalog.config.attachments.maxMegabytes * 1024 * 1024 * 4) / 3) + 65_536;
+    chat.post('/web/messages', { bodyLimit }, async (request) => {
       const body = messageBody.parse(request.body ?? {});
       const person = webPerson(request);
       const event: InboundEvent = {
@@ -73,9 +91,9 @@ export function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps): voi
         deliveryId: `${person.id}:${body.clientId}`,
         conversation: webConversation(person.id),
         speaker: { personId: person.id },
-        ...(body.text !== undefined
-          ? { text: body.text }
-          : { action: { action: body.action!, value: body.value, values: body.values } }),
+        ...(body.action === undefined
+          ? { text: body.text, files: body.files?.map(inboundFile) }
+          : { action: { action: body.action, value: body.value, values: body.values } }),
       };
       // The page has no ack to wait for: its answer is the turn's replies.
       const received = await desk.inbound.receive(event);
@@ -102,6 +120,16 @@ export function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps): voi
     );
     done();
   });
+}
+
+/** A file from the page, carried as a data: URL: the web chat's fetcher reads it, no network involved. */
+function inboundFile(f: { name: string; contentType: string; data: string }): InboundFile {
+  return {
+    name: f.name,
+    contentType: f.contentType,
+    size: Math.floor((f.data.length * 3) / 4),
+    url: `data:${f.contentType};base64,${f.data}`,
+  };
 }
 
 /** A transcript line for the page; inbound lines lose the author id (it is always the reader). */

@@ -21,7 +21,7 @@ export interface AttachmentStore {
   add(record: AttachmentRecord, bytes: Buffer): Promise<void>;
   get(id: string): Promise<AttachmentEntry | null>;
   bytes(id: string): Promise<Buffer | null>;
-  /** The ticket's attachments sent with comments, oldest first; internal notes' only when asked. */
+  /** The ticket's attachments sent with comments, in thread order; internal notes' only when asked. */
   ofTicket(ticketId: number, includeInternal: boolean): Promise<AttachmentEntry[]>;
   byIds(ids: string[]): Promise<AttachmentEntry[]>;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type {
   AttachmentEntry,
   AttachmentRecord,
@@ -47,7 +47,7 @@ export class AttachmentRepository implements AttachmentStore {
     if (!includeInternal) where.push(eq(comments.internal, false));
     return this.select()
       .where(and(...where))
-      .orderBy(asc(attachments.createdAt), asc(sql`${attachments.id}`));
+      .orderBy(asc(attachments.commentId), asc(attachments.createdAt), asc(attachments.id));
   }
 
   async byIds(ids: string[]): Promise<AttachmentEntry[]> {

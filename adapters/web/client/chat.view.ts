@@ -3,7 +3,7 @@ import { formatTime, h, srOnly, uuid } from './dom.js';
 import { focusForm } from './form.view.js';
 import { describeAction, renderMessage } from './parts.view.js';
 import { openStream, type StreamState } from './stream.js';
-import type { Line, OutboundMessage, Said } from './types.js';
+import type { Line, OutboundMessage, Said, SentFile } from './types.js';
 
 /** Actions of the engine the shortcuts send (ACTIONS in the core's message types). */
 const MY_REQUESTS = 'requests.mine';
@@ -31,12 +31,20 @@ export function chatView(main: HTMLElement, baseUrl: string | null, name: string
     autocomplete: 'off',
   });
   const sendButton = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Send');
+  const attach = h('input', { id: 'attach', type: 'file', multiple: true, class: 'file-input' });
   const composer = h(
     'form',
     { class: 'composer' },
     h('label', { for: 'composer', class: 'sr-only' }, 'Your message'),
     input,
     sendButton,
+    h(
+      'div',
+      { class: 'attach' },
+      h('label', { for: 'attach' }, 'Attach files'),
+      attach,
+      h('span', { class: 'hint' }, ' They go with your request once it is open.'),
+    ),
   );
   main.append(
     h(
@@ -112,8 +120,13 @@ export function chatView(main: HTMLElement, baseUrl: string | null, name: string
     const words =
       line.message.text ??
       SHORTCUTS[line.message.action ?? ''] ??
-      describeAction(line.message, outbound.at(-1)?.message);
-    log.append(h('li', { class: 'msg msg-me' }, srOnly('You said: '), h('p', {}, words), time));
+      (line.message.files?.length ? '' : describeAction(line.message, outbound.at(-1)?.message));
+    const files = line.message.files?.length
+      ? h('p', { class: 'meta' }, `Attached: ${line.message.files.join(', ')}`)
+      : null;
+    log.append(
+      h('li', { class: 'msg msg-me' }, srOnly('You said: '), words && h('p', {}, words), files, time),
+    );
   };
 
   let syncing: Promise<void> | null = null;
@@ -175,9 +188,13 @@ export function chatView(main: HTMLElement, baseUrl: string | null, name: string
   composer.addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = input.value.trim();
-    if (!text) return input.focus();
+    if (!text && !attach.files?.length) return input.focus();
     sendButton.disabled = true;
-    if (await say({ text })) input.value = '';
+    const files = await Promise.all([...(attach.files ?? [])].map(asSent));
+    if (await say({ ...(text && { text }), ...(files.length && { files }) })) {
+      input.value = '';
+      attach.value = '';
+    }
     sendButton.disabled = false;
     input.focus();
   });
@@ -211,4 +228,13 @@ export function chatView(main: HTMLElement, baseUrl: string | null, name: string
 function focusLost(): boolean {
   const active = document.activeElement;
   return !active || active === document.body || (active as HTMLButtonElement).disabled === true;
+}
+
+/** A chosen file as the page sends it: its bytes as base64. */
+async function asSent(file: File): Promise<SentFile> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { name: file.name, contentType: file.type || 'application/octet-stream', data: btoa(binary) };
 }

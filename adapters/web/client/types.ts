@@ -24,12 +24,23 @@ export interface Line {
     action?: string;
     value?: string;
     values?: Record<string, unknown>;
+    /** The names of files sent with an inbound line. */
+    files?: string[];
   };
   at: string;
 }
 
 /** What the page sends: words, or a click or a form. */
-export type Said = { text: string } | { action: string; value?: string; values?: Record<string, unknown> };
+/** A file the page sends with a message, its bytes as base64. */
+export interface SentFile {
+  name: string;
+  contentType: string;
+  data: string;
+}
+
+export type Said =
+  | { text?: string; files?: SentFile[] }
+  | { action: string; value?: string; values?: Record<string, unknown> };
 
 export interface WebConfig {
   desk: { name: string; baseUrl: string | null };
