@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Person } from '../src/ports/store.port.js';
 import type { OpenStore } from '../src/store/store.js';
+import { benchQueuePages } from './queues.bench.js';
 import { DAYS, generate } from './reports.data.js';
 import { sampleDesk } from './sample-desk.js';
 import { fmt, measure, percentile } from './stats.js';
@@ -99,5 +100,7 @@ export async function benchReports(store: OpenStore, url: string, label: string)
   out.push(
     `${label}: reports slowest p99 ${ms(percentile(worst.lat, 99))} (${worst.name.replace(/\s+/g, ' ').trim()}) (target p99 < 500 ms)`,
   );
+  // The same tickets as the agent console lists them.
+  out.push(...(await benchQueuePages(desk, agent, sample, base99, label)));
   return out;
 }

@@ -6,6 +6,7 @@ import { DiscordChannel } from './discord.channel.js';
 import type { DiscordDeps } from './discord.deps.js';
 import { discordDirectRoute } from './discord.direct.js';
 import { describeDiscordError } from './discord.errors.js';
+import { DISCORD_FILE_ORIGINS, discordFileFetcher } from './discord.file-fetcher.js';
 import { PLATFORM } from './discord.inbound.js';
 import { onInteraction } from './discord.interactions.js';
 import { onMessage } from './discord.messages.js';
@@ -141,6 +142,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     channel,
     directRoute: discordDirectRoute(desk),
     cards: discordCards(client.rest, log),
+    // A fake Discord (DISCORD_API_URL) serves its attachments on its own origin: exactly that one too.
+    files: discordFileFetcher(
+      settings.apiUrl ? [...DISCORD_FILE_ORIGINS, new URL(settings.apiUrl).origin] : DISCORD_FILE_ORIGINS,
+    ),
     profiles: async ({ externalId }) => {
       const user = await client.users.fetch(externalId);
       // Discord shows bots no email: the person is a placeholder until they link with a code.

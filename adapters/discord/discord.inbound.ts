@@ -2,6 +2,7 @@ import type {
   ConversationAddress,
   InboundAction,
   InboundEvent,
+  InboundFile,
   PlatformIdentity,
 } from '../../src/ports/message.types.js';
 
@@ -56,6 +57,14 @@ export function inbound(
   conversation: ConversationAddress,
   userId: string,
   said: { text: string } | { action: InboundAction; text?: string },
+  files: InboundFile[] = [],
 ): InboundEvent {
-  return { platform: PLATFORM, deliveryId, conversation, speaker: discordSpeaker(userId), ...said };
+  return {
+    platform: PLATFORM,
+    deliveryId,
+    conversation,
+    speaker: discordSpeaker(userId),
+    ...said,
+    ...(files.length > 0 ? { files } : {}),
+  };
 }

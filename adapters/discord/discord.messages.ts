@@ -2,6 +2,7 @@ import type { Message } from 'discord.js';
 import { ACTIONS, type InboundEvent } from '../../src/ports/message.types.js';
 import { type DiscordDeps, receive } from './discord.deps.js';
 import { describeDiscordError } from './discord.errors.js';
+import { filesOf } from './discord.files.js';
 import { discordConversation, inbound } from './discord.inbound.js';
 import { syncGuildRoles } from './discord.roles.js';
 import { fromDiscordText } from './discord.text.js';
@@ -17,11 +18,13 @@ export async function onMessage(deps: DiscordDeps, m: Message): Promise<void> {
   if (m.author.bot || m.system || m.webhookId || m.author.id === deps.botId()) return;
   const text = fromDiscordText(m.content, deps.botId());
   const deliveryId = `m:${m.id}`;
+  // Files alone (a screenshot without words) are a message too.
+  const files = filesOf(m);
   if (!m.guildId) {
-    if (!text) return;
+    if (!text && files.length === 0) return;
     await receive(
       deps,
-      inbound(deliveryId, discordConversation({ channelId: m.channelId }), m.author.id, { text }),
+      inbound(deliveryId, discordConversation({ channelId: m.channelId }), m.author.id, { text }, files),
     );
     return;
   }
@@ -37,11 +40,11 @@ export async function onMessage(deps: DiscordDeps, m: Message): Promise<void> {
     const conversation = discordConversation({ channelId: m.channelId, guildId: m.guildId });
     if (card) {
       const action = { action: ACTIONS.note, value: card.key };
-      await take(inbound(deliveryId, conversation, m.author.id, { text, action }));
+      await take(inbound(deliveryId, conversation, m.author.id, { text, action }, files));
       return;
     }
     if (!mentioned && !(await deps.desk.conversations.has(conversation.id))) return;
-    if (text) await take(inbound(deliveryId, conversation, m.author.id, { text }));
+    if (text || files.length > 0) await take(inbound(deliveryId, conversation, m.author.id, { text }, files));
     return;
   }
   if (!mentioned || !text) return;
@@ -53,5 +56,5 @@ export async function onMessage(deps: DiscordDeps, m: Message): Promise<void> {
     return;
   }
   const conversation = discordConversation({ channelId: m.id, guildId: m.guildId });
-  await take(inbound(deliveryId, conversation, m.author.id, { text }));
+  await take(inbound(deliveryId, conversation, m.author.id, { text }, files));
 }

@@ -8,6 +8,7 @@ import { registerAgentListeners } from './slack.agents.js';
 import { SlackChannel } from './slack.channel.js';
 import { slackDirectRoute } from './slack.direct.js';
 import { describeSlackError } from './slack.errors.js';
+import { slackFileFetcher } from './slack.files.js';
 import { slackProfiles } from './slack.identity.js';
 import { PLATFORM } from './slack.inbound.js';
 import { slackLogger } from './slack.logger.js';
@@ -137,6 +138,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     directRoute: slackDirectRoute(desk),
     cards: slackCards(client, () => auth?.teamId),
     profiles: slackProfiles(client),
+    files: slackFileFetcher({ botToken: settings.botToken, apiUrl: settings.apiUrl, logger: log }),
     start: connect,
     async stop() {
       clearTimeout(retryTimer);

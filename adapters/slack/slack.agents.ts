@@ -1,9 +1,9 @@
 import type { App, BlockAction } from '@slack/bolt';
 import type { CardClick } from '../../src/core/index.js';
 import type { Priority } from '../../src/ports/desk.types.js';
-import { ACTIONS } from '../../src/ports/message.types.js';
+import { ACTIONS, type InboundFile } from '../../src/ports/message.types.js';
 import { CARD_ACTIONS } from './slack.card.js';
-import { inbound, slackConversation } from './slack.inbound.js';
+import { inbound, type SlackFile, slackConversation, slackFiles } from './slack.inbound.js';
 import { formModal, submittedValues } from './slack.modal.js';
 import { fromSlackText } from './slack.text.js';
 import { personOf, type SlackDeps, takeTurn, tellOnly } from './slack.turns.js';
@@ -20,14 +20,18 @@ export async function roomTurn(
   deps: SlackDeps,
   room: { team: string; channel: string; threadTs: string; key: string },
   user: string,
-  text: string,
+  said: { text: string; files?: InboundFile[] },
   deliveryId: string,
   ack: () => unknown,
   forceReply = false,
 ): Promise<void> {
   const conversation = slackConversation(room.team, room.channel, room.threadTs);
   const action = { action: forceReply ? ACTIONS.reply : ACTIONS.note, value: room.key };
-  await takeTurn(deps, inbound(deliveryId, conversation, { team: room.team, user }, { text, action }), ack);
+  await takeTurn(
+    deps,
+    inbound(deliveryId, conversation, { team: room.team, user }, { ...said, action }),
+    ack,
+  );
 }
 
 /** Agents: the card's buttons, the transition modal, and the "Reply to requester" shortcut. */
@@ -82,7 +86,7 @@ export function registerAgentListeners(app: App, deps: SlackDeps): void {
       trigger_id: string;
       user: { id: string };
       channel?: { id: string };
-      message?: { text?: string; ts: string; thread_ts?: string };
+      message?: { text?: string; ts: string; thread_ts?: string; files?: SlackFile[] };
     };
     const channel = s.channel?.id;
     const root = s.message?.thread_ts ?? s.message?.ts;
@@ -94,8 +98,12 @@ export function registerAgentListeners(app: App, deps: SlackDeps): void {
         s.user.id,
         "Use this on a message in a ticket's thread in a triage channel.",
       );
-    const text = fromSlackText(s.message?.text ?? '', deps.botUserId);
+    // The message's files go with the reply too: the requester sees what the agent chose to send.
+    const said = {
+      text: fromSlackText(s.message?.text ?? '', deps.botUserId),
+      files: slackFiles(s.message?.files),
+    };
     const room = { team: teamOf(context.teamId), channel, threadTs: root, key: card.key };
-    await roomTurn(deps, room, s.user.id, text, `sc:${s.trigger_id}`, () => {}, true);
+    await roomTurn(deps, room, s.user.id, said, `sc:${s.trigger_id}`, () => {}, true);
   });
 }

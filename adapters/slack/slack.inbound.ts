@@ -1,4 +1,9 @@
-import type { ConversationAddress, InboundAction, InboundEvent } from '../../src/ports/message.types.js';
+import type {
+  ConversationAddress,
+  InboundAction,
+  InboundEvent,
+  InboundFile,
+} from '../../src/ports/message.types.js';
 
 export const PLATFORM = 'slack';
 
@@ -58,10 +63,41 @@ export function inbound(
   deliveryId: string,
   conversation: ConversationAddress,
   from: { team: string; user: string },
-  said: { text: string } | { action: InboundAction; text?: string },
+  said: ({ text: string } | { action: InboundAction; text?: string }) & { files?: InboundFile[] },
 ): InboundEvent {
   const speaker = { platform: PLATFORM, workspace: from.team, externalId: from.user };
-  return { platform: PLATFORM, deliveryId, conversation, speaker, ...said };
+  const { files, ...rest } = said;
+  return { platform: PLATFORM, deliveryId, conversation, speaker, ...rest, ...(files?.length && { files }) };
+}
+
+/** A file as Slack describes it in a message event (the fields Deskbot reads). */
+export interface SlackFile {
+  id: string;
+  name?: string;
+  title?: string;
+  mimetype?: string;
+  size?: number;
+  url_private?: string;
+  url_private_download?: string;
+}
+
+/**
+ * The files of a message, as the core takes them. A file without a URL (a tombstone, one hidden by the
+ * workspace's plan, a Slack Connect file needing files.info) cannot be fetched and is left out.
+ */
+export function slackFiles(files: SlackFile[] | undefined): InboundFile[] {
+  return (files ?? []).flatMap((f) => {
+    const url = f.url_private_download ?? f.url_private;
+    if (!url) return [];
+    return [
+      {
+        name: f.name || f.title || f.id,
+        contentType: f.mimetype || 'application/octet-stream',
+        ...(typeof f.size === 'number' && { size: f.size }),
+        url,
+      },
+    ];
+  });
 }
 
 /** A Slack message event as far as Deskbot reads it. */
@@ -76,9 +112,14 @@ export interface SlackMessageEvent {
   channel: string;
   channel_type?: string;
   team?: string;
+  files?: SlackFile[];
 }
 
-/** Our own bot's messages and every subtype (edits, joins, bot posts) are not a person speaking. */
+/**
+ * Our own bot's messages and every subtype (edits, joins, bot posts) are not a person speaking, except
+ * `file_share`: a person's message that came with files.
+ */
 export function isPersonSpeaking(event: SlackMessageEvent, botUserId: string): boolean {
-  return !event.subtype && !event.bot_id && !!event.user && event.user !== botUserId;
+  const subtypeOk = !event.subtype || event.subtype === 'file_share';
+  return subtypeOk && !event.bot_id && !!event.user && event.user !== botUserId;
 }

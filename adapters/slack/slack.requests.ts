@@ -9,6 +9,7 @@ import {
   parseConversationId,
   type SlackMessageEvent,
   slackConversation,
+  slackFiles,
   tailOfBlock,
 } from './slack.inbound.js';
 import { FORM_CALLBACK, formModal, submittedValues } from './slack.modal.js';
@@ -33,7 +34,10 @@ export function registerRequesterListeners(app: App, deps: SlackDeps): void {
       const from = { team: team(context.teamId), user: e.user! };
       await takeTurn(
         deps,
-        inbound(eventId, conversation, from, { text: fromSlackText(e.text ?? '', deps.botUserId) }),
+        inbound(eventId, conversation, from, {
+          text: fromSlackText(e.text ?? '', deps.botUserId),
+          files: slackFiles(e.files),
+        }),
         ack,
       );
       return;
@@ -177,7 +181,7 @@ async function threadMessage(
   ack: () => unknown,
   mentioned = false,
 ): Promise<void> {
-  const text = fromSlackText(e.text ?? '', deps.botUserId);
+  const said = { text: fromSlackText(e.text ?? '', deps.botUserId), files: slackFiles(e.files) };
   const root = e.thread_ts ?? e.ts;
   const card = e.thread_ts ? await deps.desk.posts.ticketAt('slack', e.channel, e.thread_ts) : null;
   if (card)
@@ -185,14 +189,14 @@ async function threadMessage(
       deps,
       { team, channel: e.channel, threadTs: root, key: card.key },
       e.user!,
-      text,
+      said,
       eventId,
       ack,
     );
   const conversation = slackConversation(team, e.channel, root);
   // A thread Deskbot does not talk in is none of its business unless someone asks it in.
   if (!mentioned && !(await deps.desk.conversations.has(conversation.id))) return;
-  await takeTurn(deps, inbound(eventId, conversation, { team, user: e.user! }, { text }), ack);
+  await takeTurn(deps, inbound(eventId, conversation, { team, user: e.user! }, said), ack);
 }
 
 async function openForm(

@@ -2,11 +2,12 @@ import { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Desk } from '../../src/core/index.js';
 import type { ChannelAdapter } from '../../src/ports/channel-adapter.port.js';
-import { teamsAuthentication } from './teams.auth.js';
+import { outboundTokens, teamsAuthentication } from './teams.auth.js';
 import { TeamsChannel } from './teams.channel.js';
 import { TeamsConnector } from './teams.connector.js';
 import type { TeamsDeps } from './teams.deps.js';
 import { teamsDirectRoute } from './teams.direct.js';
+import { TeamsFiles } from './teams.file-fetch.js';
 import { RecentSpeakers, teamsProfiles } from './teams.identity.js';
 import { PLATFORM } from './teams.inbound.js';
 import { TeamsPlaces } from './teams.places.js';
@@ -40,12 +41,18 @@ export interface TeamsAdapter extends ChannelAdapter {
 export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const { desk, settings } = options;
   const log = options.logger.child({ channel: 'teams' });
-  const auth = teamsAuthentication(settings);
+  const tokens = outboundTokens(settings);
+  const auth = teamsAuthentication(settings, tokens);
   const adapter = new CloudAdapter(auth);
   const connector = new TeamsConnector(adapter, settings.authOn ? settings.appId : '');
   const places = new TeamsPlaces(desk, settings.appType === 'SingleTenant' ? settings.tenantId : undefined);
   const recent = new RecentSpeakers();
   const botId = `28:${settings.appId}`;
+  const files = new TeamsFiles({
+    token: tokens && (() => tokens.get()),
+    downloadOrigins: settings.fileOrigins ?? [],
+    home: async () => (await places.home())?.serviceUrl ?? null,
+  });
   const inFlight = new Set<Promise<unknown>>();
   let accepting = true;
   const deps: TeamsDeps = {
@@ -53,6 +60,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     connector,
     places,
     recent,
+    files,
     logger: log,
     track(work) {
       inFlight.add(work);
@@ -78,6 +86,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     directRoute: teamsDirectRoute(desk, places, botId),
     cards: teamsCards(connector, places, botId),
     profiles: teamsProfiles(connector, recent),
+    files: files.fetch,
     async start() {
       if (!settings.authOn) log.warn(UNSIGNED_WARNING);
       log.info('Teams on: activities at POST /api/messages');

@@ -20,14 +20,13 @@ const EARLY_MS = 5 * 60_000;
  * `serviceurl` claim), outbound tokens by OAuth2 client credentials from the configured login URL.
  * With TEAMS_AUTH=off it is the SDK's unauthenticated mode (local development only).
  */
-export function teamsAuthentication(settings: TeamsSettings): ConfigurationBotFrameworkAuthentication {
+export function teamsAuthentication(
+  settings: TeamsSettings,
+  tokens?: ClientCredentialsTokens | null,
+): ConfigurationBotFrameworkAuthentication {
   if (!settings.authOn) return new NoRetryAuthentication({});
-  const tenant = settings.appType === 'SingleTenant' ? settings.tenantId! : 'botframework.com';
-  const tokens = new ClientCredentialsTokens(
-    settings.appId,
-    settings.appPassword ?? '',
-    `${settings.loginUrl.replace(/\/$/, '')}/${tenant}/oauth2/v2.0/token`,
-  );
+  const outbound = tokens ?? outboundTokens(settings)!;
+  const tenant = tenantOf(settings);
   return new NoRetryAuthentication(
     {
       MicrosoftAppId: settings.appId,
@@ -45,8 +44,25 @@ export function teamsAuthentication(settings: TeamsSettings): ConfigurationBotFr
       CallerId: 'urn:botframework:azure',
       ValidateAuthority: true,
     },
-    new ClientCredentialsFactory(settings.appId, tokens),
+    new ClientCredentialsFactory(settings.appId, outbound),
   );
+}
+
+/**
+ * The adapter's outbound tokens (null with TEAMS_AUTH=off): the connector's calls and the downloads of
+ * inline images share them.
+ */
+export function outboundTokens(settings: TeamsSettings): ClientCredentialsTokens | null {
+  if (!settings.authOn) return null;
+  return new ClientCredentialsTokens(
+    settings.appId,
+    settings.appPassword ?? '',
+    `${settings.loginUrl.replace(/\/$/, '')}/${tenantOf(settings)}/oauth2/v2.0/token`,
+  );
+}
+
+function tenantOf(settings: TeamsSettings): string {
+  return settings.appType === 'SingleTenant' ? settings.tenantId! : 'botframework.com';
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Desk } from '../../src/core/index.js';
 import type { InboundEvent } from '../../src/ports/message.types.js';
 import { sendDirect, type TeamsConnector } from './teams.connector.js';
 import { describeTeamsError } from './teams.errors.js';
+import type { TeamsFiles } from './teams.file-fetch.js';
 import type { RecentSpeakers } from './teams.identity.js';
 import type { TeamsRef } from './teams.inbound.js';
 import type { TeamsPlaces } from './teams.places.js';
@@ -14,6 +15,8 @@ export interface TeamsDeps {
   connector: TeamsConnector;
   places: TeamsPlaces;
   recent: RecentSpeakers;
+  /** Files sent with messages: translated for the event, fetched when the turn keeps them. */
+  files: TeamsFiles;
   logger: Logger;
   /** Work that goes on after the ack (a turn, remembering the service URL), for a clean stop. */
   track(work: Promise<unknown>): void;

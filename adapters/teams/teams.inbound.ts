@@ -3,6 +3,7 @@ import type {
   ConversationAddress,
   InboundAction,
   InboundEvent,
+  InboundFile,
   PlatformIdentity,
 } from '../../src/ports/message.types.js';
 
@@ -112,6 +113,14 @@ export function inbound(
   conversation: ConversationAddress,
   speaker: PlatformIdentity,
   said: { text: string } | { action: InboundAction; text?: string },
+  files: InboundFile[] = [],
 ): InboundEvent {
-  return { platform: PLATFORM, deliveryId: activity.id ?? '', conversation, speaker, ...said };
+  return {
+    platform: PLATFORM,
+    deliveryId: activity.id ?? '',
+    conversation,
+    speaker,
+    ...said,
+    ...(files.length ? { files } : {}),
+  };
 }

@@ -113,6 +113,7 @@ function shapeProblem(a: Activity): string | null {
   if (typeof a.from?.id !== 'string' || !a.from.id) return 'from.id: must be a string';
   if (typeof a.recipient?.id !== 'string' || !a.recipient.id) return 'recipient.id: must be a string';
   if (a.text !== undefined && typeof a.text !== 'string') return 'text: must be a string';
+  if (a.attachments !== undefined && !Array.isArray(a.attachments)) return 'attachments: must be an array';
   if (typeof a.text === 'string' && a.text.length > 40_000) return 'text: longer than 40,000 characters';
   return null;
 }

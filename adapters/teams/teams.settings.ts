@@ -12,4 +12,9 @@ export interface TeamsSettings {
   loginUrl: string;
   /** False with TEAMS_AUTH=off: unsigned activities accepted (local development only). */
   authOn: boolean;
+  /**
+   * Origins a file's download URL may come from besides https *.sharepoint.com. Never set in
+   * production: tests name their fake Teams here, one origin each, never a pattern.
+   */
+  fileOrigins?: readonly string[];
 }

@@ -52,7 +52,9 @@ export async function onActivity(deps: TeamsDeps, activity: Activity, ack: () =>
   const words = fromTeamsText(
     mentioned ? (TurnContext.removeRecipientMention(activity) ?? '') : (activity.text ?? ''),
   );
-  const said = saidIn(activity, words);
+  const files = deps.files.take(activity);
+  // A file alone (no words) is still a message: the core keeps it on the request it is about.
+  const said = saidIn(activity, words) ?? (files.length ? { text: '' } : null);
   if (!said) return ack();
   const chain = ref.conversationType === 'channel' ? replyChainOf(ref.conversationId) : null;
   const card = chain ? await deps.desk.posts.ticketAt('teams', chain.channel, chain.root) : null;
@@ -61,7 +63,7 @@ export async function onActivity(deps: TeamsDeps, activity: Activity, ack: () =>
     const action = { action: ACTIONS.note, value: card.key };
     await receive(
       deps,
-      inbound(activity, teamsConversation(ref), speaker, { text: said.text, action }),
+      inbound(activity, teamsConversation(ref), speaker, { text: said.text, action }, files),
       afterAck,
     );
     return;
@@ -74,7 +76,7 @@ export async function onActivity(deps: TeamsDeps, activity: Activity, ack: () =>
     !(await deps.desk.conversations.has(conversation.id))
   )
     return ack();
-  await receive(deps, inbound(activity, conversation, speaker, said), afterAck);
+  await receive(deps, inbound(activity, conversation, speaker, said, files), afterAck);
 }
 
 /** The tenant's service URL and the user's ids, for proactive messages and member lookups later. */

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -11,6 +12,9 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+
+/** A full-text search vector: written by the database (a generated column), never read by the app. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** Every timestamp is `timestamptz`, read as a Date. */
 export const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -137,8 +141,15 @@ export const tickets = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
+    /** The words of the summary and of the fields' text, for the console's search (word prefixes). */
+    search: tsvector('search')
+      .generatedAlwaysAs(
+        sql`to_tsvector('simple', summary) || jsonb_to_tsvector('simple', fields, '["string"]')`,
+      )
+      .notNull(),
   },
   (t) => [
+    index('tickets_search_idx').using('gin', t.search),
     index().on(t.requesterId, t.id),
     index().on(t.department, t.statusCategory, t.id),
     index().on(t.assigneeId),

@@ -9,8 +9,7 @@ const KEY = /^[A-Za-z][A-Za-z0-9]*-\d+$/;
 
 // Written by hand inside sql``: drizzle renders a column there unqualified, which a subquery would capture.
 const TICKET_ID = sql.raw('"tickets"."id"');
-const REQUESTER_ID = sql.raw('"tickets"."requester_id"');
-const FIELDS = sql.raw('"tickets"."fields"');
+const SEARCH = sql.raw('"tickets"."search"');
 
 /** The WHERE of a ticket list: the reader's scope, then each filter of the query. */
 export function ticketWhere(query: TicketQuery, scope: TicketScope): SQL | undefined {
@@ -69,7 +68,10 @@ export function ticketOrder(query: TicketQuery): SQL[] {
 const nextDue = sql`SELECT min(k.due_at) FROM sla_clocks k
   WHERE k.ticket_id = ${TICKET_ID} AND k.stopped_at IS NULL AND NOT k.paused`;
 
-/** A key exactly; otherwise every word in the summary, the key, a field's value, or the requester's name or email. */
+/**
+ * A key exactly; otherwise every word, each found as a word prefix in the summary or a field's text (the
+ * `search` column's GIN index), or within the requester's name or email.
+ */
 function textMatch(text: string): SQL | undefined {
   const t = text.replaceAll('\0', '').trim();
   if (KEY.test(t)) return eq(tickets.key, t.toUpperCase());
@@ -77,9 +79,12 @@ function textMatch(text: string): SQL | undefined {
   return and(
     ...words.map((w) => {
       const like = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return sql`(${tickets.summary} ILIKE ${like} OR ${tickets.key} ILIKE ${like}
-        OR EXISTS (SELECT 1 FROM jsonb_each_text(${FIELDS}) f WHERE f.value ILIKE ${like})
-        OR EXISTS (SELECT 1 FROM persons r WHERE r.id = ${REQUESTER_ID} AND (r.name ILIKE ${like} OR r.email ILIKE ${like})))`;
+      const requester = sql`${tickets.requesterId} IN (SELECT r.id FROM persons r WHERE r.name ILIKE ${like} OR r.email ILIKE ${like})`;
+      // Only letters and digits reach the query text, as prefixes: nothing of tsquery's syntax.
+      const parts = w.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      if (parts.length === 0) return requester;
+      const query = parts.map((p) => `${p.toLowerCase()}:*`).join(' & ');
+      return sql`(${SEARCH} @@ to_tsquery('simple', ${query}) OR ${requester})`;
     }),
   );
 }

@@ -3,6 +3,7 @@ import type { InboundFile } from '../../ports/message.types.js';
 import type { Person } from '../../ports/store.port.js';
 import { DomainError } from '../errors.js';
 import type { AttachmentService } from './attachment.service.js';
+import { sniffedType } from './file.check.js';
 
 /** Files sent in chat, kept on a ticket: what was kept (ids) and, in words, what was not and why. */
 export interface KeptFiles {
@@ -48,9 +49,10 @@ export class ChatFiles {
         continue;
       }
       try {
+        // A platform's type is a guess where it gives none (a pasted picture): the bytes say better.
         const saved = await this.attachments.upload(person, ticketKey, {
           name: file.name,
-          contentType: file.contentType,
+          contentType: sniffedType(bytes) ?? file.contentType,
           bytes,
         });
         kept.ids.push(saved.id);

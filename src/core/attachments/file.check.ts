@@ -12,6 +12,11 @@ const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
   'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
 };
 
+/** The type the first bytes show, for the types with a signature; null for anything else. */
+export function sniffedType(bytes: Buffer): string | null {
+  return Object.entries(SIGNATURES).find(([, matches]) => matches(bytes))?.[0] ?? null;
+}
+
 /** Why these bytes are not the type they claim, or null (types without a known signature pass). */
 export function contentProblem(contentType: string, bytes: Buffer): string | null {
   const matches = SIGNATURES[contentType];

@@ -1,4 +1,5 @@
 import { APPLICATION_ID, BOT_USER, type DiscordUser, type FakeDiscord, GUILD } from './fake-discord.js';
+import type { DiscordAttachment } from './fake-discord-cdn.js';
 
 type Json = Record<string, unknown>;
 
@@ -30,6 +31,11 @@ export function dm(fake: FakeDiscord, user: DiscordUser, channelId: string, cont
     pinned: false,
     type: 0,
   };
+}
+
+/** A message (DM or guild) with files attached, as the CDN describes them. */
+export function withFiles(message: Json, attachments: DiscordAttachment[]): Json {
+  return { ...message, attachments };
 }
 
 /** A message in a guild channel or thread, @mentioning the bot or not. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { FakeDiscordCdn } from './fake-discord-cdn.js';
 
 /**
  * Discord as a bot sees it, on 127.0.0.1: the REST API under `/api/v10` (messages, threads, DMs,
@@ -50,6 +51,8 @@ export class FakeDiscord {
   private failures: { status: number; body: Json; headers: Record<string, string> }[] = [];
   base = '';
   readonly calls: RestCall[] = [];
+  /** Attachments' bytes, served on this origin under /attachments/ (GETs are recorded in `calls`). */
+  readonly cdn = new FakeDiscordCdn(() => this.base);
   readonly users = new Map<string, DiscordUser>();
   /** Guild text channels the bot sees (sent in GUILD_CREATE), and threads made since. */
   readonly channels = new Map<string, Json>();
@@ -229,6 +232,7 @@ export class FakeDiscord {
     };
     this.calls.push(call);
     this.onCall?.(call);
+    if (this.cdn.serve(req, res, url)) return;
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       if (payload === undefined) {
         res.writeHead(status, headers); // a 204 with a JSON content-type crashes the client

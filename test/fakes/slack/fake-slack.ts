@@ -51,6 +51,14 @@ export class FakeSlack {
   base = '';
   /** Called as each Web API call arrives (benchmarks time replies with it). */
   onCall?: (call: SlackCall) => void;
+  /** The bot token file downloads need; without it, 401 and Slack's sign-in page. */
+  fileToken = '';
+  /** False: the app lacks files:read, and every download is the sign-in page (200, HTML). */
+  filesRead = true;
+  /** Every GET of a file URL, with the token it came with. */
+  readonly fileGets: { path: string; token: string | undefined }[] = [];
+  private readonly fileBytes = new Map<string, { bytes: Buffer; mimetype: string; chunked?: boolean }>();
+  private nextFile = 1;
 
   constructor() {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -118,11 +126,43 @@ export class FakeSlack {
     });
   }
 
+  /**
+   * A file as if uploaded to Slack: its bytes served at url_private(_download) on this fake's origin,
+   * and the file object a message event carries. `size` may be told to lie, and `chunked` sends the
+   * bytes without a Content-Length, as a test needs.
+   */
+  uploadFile(
+    bytes: Buffer,
+    file: { name: string; mimetype: string; size?: number; chunked?: boolean },
+  ): Json {
+    const id = `F${String(this.nextFile++).padStart(6, '0')}`;
+    const path = `/files-pri/${BOT.team}-${id}/${encodeURIComponent(file.name)}`;
+    const download = `/files-pri/${BOT.team}-${id}/download/${encodeURIComponent(file.name)}`;
+    for (const p of [path, download])
+      this.fileBytes.set(p, { bytes, mimetype: file.mimetype, chunked: file.chunked });
+    return {
+      id,
+      created: 1_700_000_000,
+      name: file.name,
+      title: file.name,
+      mimetype: file.mimetype,
+      filetype: file.name.split('.').pop(),
+      user: 'U0',
+      mode: 'hosted',
+      is_external: false,
+      size: file.size ?? bytes.length,
+      url_private: `${this.base}${path}`,
+      url_private_download: `${this.base}${download}`,
+      permalink: `https://acme.slack.com/files/U0/${id}/${file.name}`,
+    };
+  }
+
   get linked(): number {
     return this.sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET' && (req.url ?? '').startsWith('/files-pri/')) return this.serveFile(req, res);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -145,6 +185,25 @@ export class FakeSlack {
     const answer = failure ? { ok: false, error: failure.error } : this.answer(method, args);
     if (answer.ok) call.answer = answer;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  /** As files.slack.com: the bytes for the bot token; the sign-in page without it or without files:read. */
+  private serveFile(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '').split('?')[0]!;
+    const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
+    this.fileGets.push({ path, token });
+    const found = this.fileBytes.get(path);
+    const html = { 'content-type': 'text/html; charset=utf-8' };
+    if (!this.fileToken || token !== this.fileToken) return void res.writeHead(401, html).end(SIGN_IN_PAGE);
+    if (!this.filesRead) return void res.writeHead(200, html).end(SIGN_IN_PAGE);
+    if (!found) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('file_not_found');
+    if (!found.chunked) {
+      res.writeHead(200, { 'content-type': found.mimetype, 'content-length': found.bytes.length });
+      return void res.end(found.bytes);
+    }
+    res.writeHead(200, { 'content-type': found.mimetype });
+    for (let at = 0; at < found.bytes.length; at += 1024) res.write(found.bytes.subarray(at, at + 1024));
+    res.end();
   }
 
   private answer(method: string, args: Json): Json {
@@ -199,6 +258,8 @@ export class FakeSlack {
     }
   }
 }
+
+const SIGN_IN_PAGE = '<!DOCTYPE html><html><head><title>Sign in | Slack</title></head><body></body></html>';
 
 function parseArgs(raw: string, contentType: string): Json {
   if (contentType.includes('json')) return raw ? JSON.parse(raw) : {};

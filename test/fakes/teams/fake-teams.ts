@@ -1,12 +1,14 @@
 import { createHmac, createSign, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeTeamsFiles } from './fake-teams-files.js';
 
 /**
  * Microsoft Teams as a bot sees it, on 127.0.0.1: the OpenID metadata and signing keys (JWKS with
  * `endorsements`), the login endpoint issuing client-credentials tokens, and the Bot Connector REST API
- * (`v3/conversations...`) that checks each call's Bearer token against the ones it issued. It also
- * signs inbound activities the way the Bot Framework does (RS256 with a `kid`).
+ * (`v3/conversations...`) that checks each call's Bearer token against the ones it issued, and the files
+ * people send (fake-teams-files.ts). It also signs inbound activities the way the Bot Framework does
+ * (RS256 with a `kid`).
  */
 export const APP_ID = '7c4b2c1e-0000-4000-8000-00000000a11d';
 export const APP_PASSWORD = 'fake-app-password-s3cret';
@@ -68,6 +70,8 @@ export class FakeTeams {
   requireToken = true;
   private seq = 1_700_000_000_000;
   base = '';
+  /** Files people send: download URLs and inline images. */
+  readonly files = new FakeTeamsFiles(this);
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -143,6 +147,7 @@ export class FakeTeams {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.base);
     const raw = await readBody(req);
+    if (this.files.handle(req, url, res)) return;
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(body === undefined ? '' : JSON.stringify(body));

@@ -74,3 +74,30 @@ export function cardSubmit(
   });
   return { ...activity, replyToId, value, text: '' };
 }
+
+/** A file in a personal chat, as Teams attaches it: its name and a pre-authenticated download URL. */
+export function fileAttachment(name: string, downloadUrl: string): Record<string, unknown> {
+  return {
+    contentType: 'application/vnd.microsoft.teams.file.download.info',
+    name,
+    contentUrl: 'https://acme-my.sharepoint.com/personal/rita/Documents/Microsoft%20Teams%20Chat%20Files',
+    content: { downloadUrl, uniqueId: randomUUID(), fileType: name.split('.').pop() },
+  };
+}
+
+/** A pasted picture: `image/*` at the connector, with the HTML Teams sends alongside (not a file). */
+export function inlineImage(contentUrl: string): Record<string, unknown>[] {
+  return [
+    { contentType: 'image/*', contentUrl },
+    { contentType: 'text/html', content: `<div><img src="${contentUrl}" alt="image"></div>` },
+  ];
+}
+
+/** The same activity, with files attached (and `text` replaced, '' for a file alone). */
+export function withFiles(
+  activity: TeamsActivity,
+  attachments: Record<string, unknown>[],
+  text = '',
+): TeamsActivity {
+  return { ...activity, text, attachments };
+}

@@ -32,6 +32,8 @@ describe(`files sent in chat (${testBackend()})`, () => {
       files: async (file) => {
         fetched.push(file.url);
         if (file.url === 'test://gone') throw new Error('404 from the platform');
+        if (file.url === 'test://svg') return Buffer.from('<svg onload="alert(1)"/>');
+        if (file.url === 'test://jpeg') return Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]);
         return file.url === 'test://fake.png' ? Buffer.from('<html>') : PNG;
       },
       start: async () => {},
@@ -80,14 +82,19 @@ describe(`files sent in chat (${testBackend()})`, () => {
     expect(rita.text()).toContain('- huge.zip: larger than the desk takes');
     expect(rita.text()).toMatch(/- page\.svg: must be one of/);
     expect(fetched).not.toContain('test://huge'); // too large by what the platform said: never fetched
+    // A picture the platform called a PNG (it gave no type) that is a JPEG is kept as what it is.
+    await rita.sendFiles([{ name: 'pasted', contentType: 'image/png', url: 'test://jpeg' }]);
+    const ticket = await t.desk.tickets.get(rita.person, key);
+    const kept = [...(await t.desk.attachments.byComment(rita.person, ticket)).values()].flat();
+    expect(kept.map((f) => [f.name, f.contentType])).toContainEqual(['pasted', 'image/jpeg']);
     const alice = await t.person('alice');
-    expect(await filesOf(key, alice)).toEqual(['error.png']);
+    expect(await filesOf(key, alice)).toEqual(['error.png', 'pasted']);
     const comments = await t.desk.tickets.comments(alice, key);
-    expect(comments.at(-1)?.body).toBe('Here is the screen');
+    expect(comments.at(-2)?.body).toBe('Here is the screen');
 
     // A photo alone is a comment too.
     await rita.sendFiles([{ ...photo, name: 'second.png' }]);
-    expect(await filesOf(key, alice)).toEqual(['error.png', 'second.png']);
+    expect(await filesOf(key, alice)).toEqual(['error.png', 'pasted', 'second.png']);
   });
 
   it("an agent's note with a file from the agents' room stays with the agents", async () => {

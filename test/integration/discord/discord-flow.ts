@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { componentClick, dm, modalSubmit } from '../../fakes/discord/discord-events.js';
+import { componentClick, dm, guildMessage, modalSubmit } from '../../fakes/discord/discord-events.js';
 import type { DiscordUser, RestCall } from '../../fakes/discord/fake-discord.js';
 import type { DiscordDesk } from './discord-harness.js';
 
@@ -82,6 +82,23 @@ export async function openRequestInDiscord(
 ) {
   const channel = dd.dmOf(user);
   await dd.dispatch('MESSAGE_CREATE', dm(dd.fake, user, channel, text));
+  return finishIntake(dd, user, channel, false);
+}
+
+/** The same intake asked with an @mention in a guild channel: it goes on in the request's own thread. */
+export async function openRequestInThread(
+  dd: DiscordDesk,
+  user: DiscordUser,
+  channelId: string,
+  text = 'My laptop screen keeps flickering after the update',
+) {
+  const asked = guildMessage(dd.fake, user, channelId, text, true);
+  await dd.dispatch('MESSAGE_CREATE', asked);
+  return finishIntake(dd, user, String(asked.id), true);
+}
+
+/** From the first answer to the confirmation: "still need help", the laptop type, the modal, send. */
+async function finishIntake(dd: DiscordDesk, user: DiscordUser, channel: string, guild: boolean) {
   let last = postedIn(dd, channel).at(-1)!;
   if (component(message(dd, last), 'dsk|kb.not_solved')) {
     await click(dd, user, last, 'dsk|kb.not_solved');
@@ -94,11 +111,18 @@ export async function openRequestInDiscord(
   expect(modal.type).toBe(9);
   await dd.dispatch(
     'INTERACTION_CREATE',
-    modalSubmit(dd.fake, user, channel, modal.data.custom_id, {
-      device: 'Laptop',
-      description: 'It flickers',
-      asset_tag: 'ACME-01234',
-    }),
+    modalSubmit(
+      dd.fake,
+      user,
+      channel,
+      modal.data.custom_id,
+      {
+        device: 'Laptop',
+        description: 'It flickers',
+        asset_tag: 'ACME-01234',
+      },
+      guild,
+    ),
   );
   last = postedIn(dd, channel).at(-1)!;
   await click(dd, user, last, 'dsk|intake.confirm');

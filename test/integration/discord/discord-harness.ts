@@ -35,8 +35,8 @@ export interface DiscordDesk {
 }
 
 /** The sample desk with Discord on, logged in to a fake Discord's gateway. */
-export async function startDiscordDesk(): Promise<DiscordDesk> {
-  const t = await testDesk();
+export async function startDiscordDesk(options: Parameters<typeof testDesk>[0] = {}): Promise<DiscordDesk> {
+  const t = await testDesk(options);
   await t.desk.kb.importSeed((await loadKbSeed('config/kb')).articles);
   await t.desk.kb.start();
   const fake = await new FakeDiscord([

@@ -45,6 +45,7 @@ export async function startSlackDesk(options: { processBeforeResponse?: boolean 
   await t.desk.kb.importSeed((await loadKbSeed('config/kb')).articles);
   await t.desk.kb.start();
   const fake = await new FakeSlack().start();
+  fake.fileToken = BOT_TOKEN;
   for (const [name, id] of Object.entries(U)) {
     const email = name === 'newbie' ? 'nina.new@acme.example' : `${name}@acme.example`;
     fake.users.set(id, { id, email, real_name: name === 'newbie' ? 'Nina New' : name });

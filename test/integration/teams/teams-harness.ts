@@ -58,6 +58,8 @@ export async function startTeamsDesk(options: { authOn?: boolean } = {}): Promis
       tokenIssuer: 'https://api.botframework.com',
       loginUrl: fake.loginUrl,
       authOn: options.authOn ?? true,
+      // The fake serves download URLs too: its origin, named exactly (never any host).
+      fileOrigins: [fake.base],
     },
   });
   t.desk.attach(teams);

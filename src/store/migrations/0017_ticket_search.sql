@@ -1,0 +1,2 @@
+ALTER TABLE "tickets" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', summary) || jsonb_to_tsvector('simple', fields, '["string"]')) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "tickets_search_idx" ON "tickets" USING gin ("search");
