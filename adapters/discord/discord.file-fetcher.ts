@@ -1,3 +1,4 @@
+import { fetchPlatformFile } from '../../src/http/file.fetch.js';
 import type { FileFetcher } from '../../src/ports/channel-adapter.port.js';
 
 /** Where Discord serves attachments: signed CDN URLs, fetched without the bot token. */
@@ -20,30 +21,12 @@ export function isAllowedFileUrl(url: string, origins: readonly string[]): boole
  */
 export function discordFileFetcher(origins: readonly string[]): FileFetcher {
   return async (file, maxBytes) => {
-    if (!isAllowedFileUrl(file.url, origins)) throw new Error('not a Discord attachment URL');
     // No redirects: one could lead off the allowed origins.
-    const res = await fetch(file.url, { redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
-    if (!res.ok || !res.body) {
-      await res.body?.cancel();
-      throw new Error(`Discord answered ${res.status} for an attachment`);
-    }
-    if (Number(res.headers.get('content-length') ?? 0) > maxBytes) {
-      await res.body.cancel();
-      throw new Error('attachment larger than allowed');
-    }
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel();
-        throw new Error('attachment larger than allowed');
-      }
-      chunks.push(value);
-    }
-    return Buffer.concat(chunks);
+    return fetchPlatformFile(file.url, {
+      allowed: (u) => isAllowedFileUrl(u.href, origins),
+      maxBytes,
+      maxRedirects: 0,
+      timeoutMs: TIMEOUT_MS,
+    });
   };
 }

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { FileRefused, fetchPlatformFile } from '../../src/http/file.fetch.js';
 import type { FileFetcher } from '../../src/ports/channel-adapter.port.js';
 import type { InboundFile } from '../../src/ports/message.types.js';
 import { type FileSource, filesOf, originOf } from './teams.files.js';
@@ -51,7 +52,13 @@ export class TeamsFiles {
     const headers: Record<string, string> = {};
     if (source.kind === 'connector' && this.options.token)
       headers.authorization = `Bearer ${await this.options.token()}`;
-    return fetchCapped(file.url, headers, maxBytes, allowed);
+    return fetchPlatformFile(file.url, {
+      allowed,
+      headers,
+      maxBytes,
+      maxRedirects: MAX_REDIRECTS,
+      timeoutMs: TIMEOUT_MS,
+    });
   };
 
   private downloadHost(u: URL): boolean {
@@ -71,58 +78,6 @@ export class TeamsFiles {
     const home = await this.options.home();
     const known = this.services.has(u.origin) || (home !== null && originOf(home) === u.origin);
     return known ? { kind: 'connector', origin: u.origin } : null;
-  }
-}
-
-/** A file refused before any request: its host is not one it may come from. */
-export class FileRefused extends Error {
-  override name = 'FileRefused';
-}
-
-async function fetchCapped(
-  url: string,
-  headers: Record<string, string>,
-  maxBytes: number,
-  allowed: (u: URL) => boolean,
-): Promise<Buffer> {
-  const signal = AbortSignal.timeout(TIMEOUT_MS);
-  let at = new URL(url);
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    if (!allowed(at)) throw new FileRefused(`teams: ${at.host} is not where this file may come from`);
-    const res = await fetch(at, { headers, redirect: 'manual', signal });
-    const location = res.headers.get('location');
-    if (res.status >= 300 && res.status < 400 && location) {
-      await res.body?.cancel();
-      at = new URL(location, at);
-      continue;
-    }
-    if (!res.ok || !res.body) {
-      await res.body?.cancel();
-      throw new Error(`teams: the file answered HTTP ${res.status}`);
-    }
-    if (Number(res.headers.get('content-length') ?? 0) > maxBytes) {
-      await res.body.cancel();
-      throw new Error('teams: the file is larger than the desk takes');
-    }
-    return readCapped(res.body, maxBytes);
-  }
-  throw new Error('teams: too many redirects for a file');
-}
-
-/** The body, but no more than `maxBytes`: reading stops (and the connection is let go) past it. */
-async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Buffer> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks);
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new Error('teams: the file is larger than the desk takes');
-    }
-    chunks.push(value);
   }
 }
 

@@ -160,7 +160,7 @@ describe(`Slack: files sent in messages (${testBackend()})`, () => {
     const gets = sd.fake.fileGets.length;
     await expect(
       fetchFile({ ...asFile(streamed), url: 'https://files.slack.com.evil.example/x' }, 10),
-    ).rejects.toThrow(/not a Slack file host/);
+    ).rejects.toThrow(/is not where this file may come from/);
     expect(sd.fake.fileGets).toHaveLength(gets);
   });
 });
