@@ -1,24 +1,9 @@
 import type { Activity, Attachment } from 'botbuilder';
+import { EXTENSION_TYPES, typeOfExtension } from '../../src/http/file.types.js';
 import type { InboundFile } from '../../src/ports/message.types.js';
 
 /** How Teams hands a bot a file sent in a personal chat: a pre-authenticated SharePoint download URL. */
 export const DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
-
-/** Media types by extension, for the files Teams names but does not type. */
-const TYPES: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  csv: 'text/csv',
-  zip: 'application/zip',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-};
 
 /**
  * Where a file's bytes are and how they are fetched: a SharePoint download without a token, or the
@@ -44,7 +29,9 @@ export function filesOf(activity: Activity): TeamsFile[] {
       const content = (a.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
       if (typeof content.downloadUrl !== 'string') continue;
       const name = typeof a.name === 'string' && a.name ? a.name : 'file';
-      const type = typeOf(typeof content.fileType === 'string' ? content.fileType : extensionOf(name));
+      const type = typeOfExtension(
+        typeof content.fileType === 'string' ? content.fileType : extensionOf(name),
+      );
       found.push({
         file: { name, contentType: type, url: content.downloadUrl },
         source: { kind: 'download' },
@@ -67,18 +54,14 @@ export function filesOf(activity: Activity): TeamsFile[] {
  */
 function inlineImage(a: Attachment, fallback: string): Omit<InboundFile, 'url'> {
   const named = typeof a.name === 'string' && a.name ? a.name : '';
-  const concrete = a.contentType !== 'image/*' ? a.contentType : typeOf(extensionOf(named));
+  const concrete = a.contentType !== 'image/*' ? a.contentType : typeOfExtension(extensionOf(named));
   const contentType = concrete.startsWith('image/') ? concrete : 'image/png';
-  const ext = Object.entries(TYPES).find(([, t]) => t === contentType)?.[0] ?? 'png';
+  const ext = Object.entries(EXTENSION_TYPES).find(([, t]) => t === contentType)?.[0] ?? 'png';
   return { name: named || `${fallback}.${ext}`, contentType };
 }
 
 function isImage(a: Attachment | undefined): boolean {
   return typeof a?.contentType === 'string' && a.contentType.startsWith('image/');
-}
-
-function typeOf(extension: string): string {
-  return TYPES[extension.toLowerCase().replace(/^\./, '')] ?? 'application/octet-stream';
 }
 
 function extensionOf(name: string): string {

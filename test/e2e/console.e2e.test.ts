@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildService, ROOT, type Service, startService } from '../support/built-service.js';
+import { callApi, demoToken } from '../support/service-api.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-artifacts/screenshots');
@@ -20,25 +21,9 @@ const LONG_URL = `https://intranet.acme.example/it/known-issues/${'display-drive
 let service: Service;
 let browser: Browser;
 
-async function tokenOf(email: string): Promise<string> {
-  const res = await fetch(`${service.base}/web/demo-session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  return ((await res.json()) as { token: string }).token;
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field
-async function call(token: string, method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${service.base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.status, `${method} ${path}`).toBeLessThan(300);
-  return res.json();
-}
+const tokenOf = (email: string) => demoToken(service.base, email);
+const call = (token: string, method: string, path: string, body?: unknown) =>
+  callApi(service.base, token, method, path, body);
 
 /** A person signed in through the demo identities, at one viewport width. */
 async function as(name: RegExp, width: number): Promise<Page> {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  InboundFile,
-  InboundMessage,
-  MessagePart,
-  OutboundMessage,
+import {
+  ACTIONS,
+  type InboundFile,
+  type InboundMessage,
+  type MessagePart,
+  type OutboundMessage,
 } from '../../src/ports/message.types.js';
 import type { Person } from '../../src/ports/store.port.js';
 import type { TestDesk } from './test-desk.js';
@@ -32,6 +33,18 @@ export class TestChat {
 
   async say(text: string, deliveryId: string = randomUUID()): Promise<OutboundMessage[]> {
     return this.send({ text }, deliveryId);
+  }
+
+  /** The sample's laptop request, told and answered field by field through the chat; its key. */
+  async openLaptopRequest(): Promise<string> {
+    await this.say('My laptop will not start after the update');
+    await this.click(ACTIONS.chooseType, 'laptop-problem');
+    await this.say('Laptop');
+    await this.click(ACTIONS.keep, 'description');
+    await this.say('skip');
+    await this.click(ACTIONS.confirm);
+    const [ticket] = await this.t.desk.tickets.list(this.person, { requesterId: this.person.id, limit: 1 });
+    return ticket!.key;
   }
 
   /** A message with files (as a platform describes them), and words if any. */

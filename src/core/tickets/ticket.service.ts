@@ -19,6 +19,7 @@ import { describeErrors, runValidators, validateFields } from './field.validatio
 import { newChange, recordPatch } from './ticket.change.js';
 import { mutateTicket } from './ticket.mutation.js';
 import { checkVisible, loadVisible } from './ticket.reader.js';
+import { defaultSummary, SUMMARY_MAX } from './ticket.summary.js';
 import { ticketTranscript } from './transcript.js';
 
 export interface CreateTicketInput {
@@ -34,8 +35,6 @@ export interface UpdateTicketInput {
   assignee?: string | null;
   version?: number;
 }
-
-const SUMMARY_MAX = 120;
 
 /** Creates, reads and changes tickets; every rule about who may do what is checked here. */
 export class TicketService {
@@ -285,17 +284,4 @@ export class TicketService {
     }
     return errors;
   }
-}
-
-function defaultSummary(
-  typeName: string,
-  fields: { id: string; type: string }[],
-  values: Record<string, unknown>,
-): string {
-  const first = fields.find(
-    (f) => (f.type === 'text' || f.type === 'longtext' || f.type === 'select') && values[f.id],
-  );
-  const detail = first ? String(values[first.id]).split('\n')[0]! : '';
-  const summary = detail ? `${typeName}: ${detail}` : typeName;
-  return summary.length > SUMMARY_MAX ? `${summary.slice(0, SUMMARY_MAX - 1)}…` : summary;
 }

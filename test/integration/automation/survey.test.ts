@@ -12,12 +12,7 @@ let channel: RecordingChannel;
 
 /** Rita's laptop request through the chat, resolved by Alice; the survey rule then sends the survey. */
 async function resolvedRequest(): Promise<string> {
-  await rita.say('My laptop will not start after the update');
-  await rita.click(ACTIONS.chooseType, 'laptop-problem');
-  await rita.say('Laptop');
-  await rita.click(ACTIONS.keep, 'description');
-  await rita.say('skip');
-  await rita.click(ACTIONS.confirm);
+  await rita.openLaptopRequest();
   const alice = await t.person('alice');
   await t.desk.outbox.drain();
   await t.desk.transitions.take(alice, 'IT-1', { transition: 'start_progress' });

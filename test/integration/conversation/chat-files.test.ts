@@ -42,16 +42,7 @@ describe(`files sent in chat (${testBackend()})`, () => {
     rita = new TestChat(t, await t.person('rita'), { threaded: true });
   });
 
-  async function openTicket(): Promise<string> {
-    await rita.say('My laptop will not start after the update');
-    await rita.click(ACTIONS.chooseType, 'laptop-problem');
-    await rita.say('Laptop');
-    await rita.click(ACTIONS.keep, 'description');
-    await rita.say('skip');
-    await rita.click(ACTIONS.confirm);
-    const [ticket] = await t.desk.tickets.list(rita.person, { requesterId: rita.person.id, limit: 1 });
-    return ticket!.key;
-  }
+  const openTicket = () => rita.openLaptopRequest();
 
   const filesOf = async (key: string, who: Parameters<typeof t.desk.tickets.comments>[0]) => {
     const ticket = await t.desk.tickets.get(who, key);

@@ -9,16 +9,7 @@ let t: TestDesk;
 let rita: TestChat;
 let channel: RecordingChannel;
 
-async function openLaptopTicket(chat: TestChat): Promise<string> {
-  await chat.say('My laptop will not start after the update');
-  await chat.click(ACTIONS.chooseType, 'laptop-problem');
-  await chat.say('Laptop');
-  await chat.click(ACTIONS.keep, 'description');
-  await chat.say('skip');
-  await chat.click(ACTIONS.confirm);
-  const [ticket] = await t.desk.tickets.list(chat.person, { requesterId: chat.person.id, limit: 1 });
-  return ticket!.key;
-}
+const openLaptopTicket = (chat: TestChat) => chat.openLaptopRequest();
 
 describe(`relay between the ticket and the requester's conversation (${testBackend()})`, () => {
   beforeEach(async () => {
