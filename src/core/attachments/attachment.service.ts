@@ -76,7 +76,7 @@ export class AttachmentService {
    * The ids a comment is sent with, checked: the author's own uploads to this ticket, not sent yet. The
    * store checks again as it writes (a second send of the same file at once fails there).
    */
-  async claimable(actor: Person, ticket: TicketRecord, ids: string[]): Promise<string[]> {
+  async claimable(actor: Person, ticket: TicketRecord, ids: string[]): Promise<AttachmentEntry[]> {
     const wanted = [...new Set(ids)];
     if (wanted.length > MAX_FILES_PER_COMMENT)
       throw new ValidationError('Too many files', {
@@ -92,7 +92,7 @@ export class AttachmentService {
       if (a.commentId !== null)
         throw new ValidationError('Attachment sent already', { attachments: `${a.name} was sent already` });
     }
-    return wanted;
+    return wanted.map((id) => found.get(id)!);
   }
 
   /** The files of the ticket's comments the person may read, by comment. */

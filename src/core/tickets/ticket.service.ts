@@ -181,8 +181,9 @@ export class TicketService {
       async (ticket) => {
         const works = canWork(actor, ticket);
         if (internal && !works) throw new ForbiddenError('Only agents of the department add internal notes');
-        const files = attaching ? await this.files.claimable(actor, ticket, input.attachments!) : [];
-        const names = files.length ? (await this.store.attachments.byIds(files)).map((a) => a.name) : [];
+        const claimed = attaching ? await this.files.claimable(actor, ticket, input.attachments!) : [];
+        const files = claimed.map((a) => a.id);
+        const names = claimed.map((a) => a.name);
         const change = newChange(actor.id, this.clock.now());
         change.comments.push({ authorId: actor.id, body, internal, attachments: files });
         change.history.push({ field: internal ? 'internal_comment' : 'comment', before: null, after: body });
