@@ -238,6 +238,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       );
       const rita = await as(/Rita Requester/, 390);
       await rita.goto(`${service.base}/requests/${keys.hr}`);
+      await rita.getByText('No comments yet.').waitFor(); // an empty thread says so
       await rita.getByLabel('Add a comment').fill('Here is the payslip screen');
       await rita
         .getByLabel('Attach files')
