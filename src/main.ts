@@ -12,7 +12,7 @@ import { buildServer } from './http/server.js';
 import { startKnowledgeBase } from './kb.startup.js';
 import { createLogger } from './logger.js';
 import { systemClock } from './ports/clock.port.js';
-import { AUTOMATION_SWEEP_JOB, REPORT_ROLLUP_JOB } from './scheduler/sla.jobs.js';
+import { ATTACHMENT_SWEEP_JOB, AUTOMATION_SWEEP_JOB, REPORT_ROLLUP_JOB } from './scheduler/sla.jobs.js';
 import { schedulerDatabaseOf, startScheduler } from './scheduler/sla.scheduler.js';
 import { holdDataDirLock } from './store/data-dir.lock.js';
 import { openStore } from './store/store.js';
@@ -79,6 +79,7 @@ async function main() {
         ? [{ job: AUTOMATION_SWEEP_JOB, everyMs: 60_000, run: () => desk.automation.sweep() }]
         : []),
       { job: REPORT_ROLLUP_JOB, everyMs: 3_600_000, run: () => desk.reports.rollUp() },
+      { job: ATTACHMENT_SWEEP_JOB, everyMs: 3_600_000, run: () => desk.attachments.sweep() },
     ],
     clock: systemClock,
     database: schedulerDatabaseOf(store.database),

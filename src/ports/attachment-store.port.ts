@@ -24,10 +24,13 @@ export interface AttachmentStore {
   /** The ticket's attachments sent with comments, in thread order; internal notes' only when asked. */
   ofTicket(ticketId: number, includeInternal: boolean): Promise<AttachmentEntry[]>;
   byIds(ids: string[]): Promise<AttachmentEntry[]>;
+  /** Removes uploads never sent with a comment and made before `before` (at most `limit`); how many. */
+  removeUnsent(before: Date, limit: number): Promise<number>;
 }
 
 /** Where the bytes live: files under DATA_DIR on the embedded default, a table on a server. */
 export interface BlobStore {
   put(id: string, bytes: Buffer): Promise<void>;
   get(id: string): Promise<Buffer | null>;
+  remove(ids: string[]): Promise<void>;
 }

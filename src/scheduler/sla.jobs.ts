@@ -7,6 +7,8 @@ export const SLA_SWEEP_JOB = 'sla-sweep';
 export const AUTOMATION_SWEEP_JOB = 'automation-sweep';
 /** Reports' rollup of the days that are over. */
 export const REPORT_ROLLUP_JOB = 'report-rollup';
+/** Uploads never sent with a comment, removed after a day. */
+export const ATTACHMENT_SWEEP_JOB = 'attachment-sweep';
 
 /** What a timer job carries: only the ticket; the job recomputes before it pings, so a stale one does nothing. */
 export interface SlaTimerData {

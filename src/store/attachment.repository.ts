@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type {
   AttachmentEntry,
   AttachmentRecord,
@@ -53,6 +53,16 @@ export class AttachmentRepository implements AttachmentStore {
   async byIds(ids: string[]): Promise<AttachmentEntry[]> {
     if (ids.length === 0) return [];
     return this.select().where(inArray(attachments.id, ids));
+  }
+
+  async removeUnsent(before: Date, limit: number): Promise<number> {
+    // The rows first, claimed in one statement (a comment sending one meanwhile keeps it), then the bytes.
+    const gone = await this.db.execute(sql`DELETE FROM attachments WHERE id IN (
+      SELECT id FROM attachments WHERE comment_id IS NULL AND created_at < ${before.toISOString()}::timestamptz
+      LIMIT ${limit}) AND comment_id IS NULL RETURNING id`);
+    const ids = (gone as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+    await this.blobs.remove(ids);
+    return ids.length;
   }
 
   private select() {

@@ -1,6 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { BlobStore } from '../ports/attachment-store.port.js';
 import { attachmentBlobs } from './attachment.schema.js';
 import type { Db } from './database.js';
@@ -24,6 +24,9 @@ export function fileBlobs(dataDir: string): BlobStore {
       await writeFile(tmp, bytes);
       await rename(tmp, path(id));
     },
+    async remove(ids) {
+      await Promise.all(ids.map((id) => rm(path(id), { force: true })));
+    },
     async get(id) {
       try {
         return await readFile(path(id));
@@ -40,6 +43,9 @@ export function databaseBlobs(db: Db): BlobStore {
   return {
     async put(id, bytes) {
       await db.insert(attachmentBlobs).values({ id, bytes }).onConflictDoNothing();
+    },
+    async remove(ids) {
+      if (ids.length) await db.delete(attachmentBlobs).where(inArray(attachmentBlobs.id, ids));
     },
     async get(id) {
       const [row] = await db.select().from(attachmentBlobs).where(eq(attachmentBlobs.id, id));

@@ -8,6 +8,9 @@ import { canWork } from '../identity/access.policy.js';
 import { loadVisible } from '../tickets/ticket.reader.js';
 import { contentProblem, fileName, INLINE_TYPES } from './file.check.js';
 
+/** How long an upload waits for the comment it goes with. */
+const UNSENT_KEPT_MS = 24 * 3_600_000;
+
 /** At most this many files go with one comment. */
 export const MAX_FILES_PER_COMMENT = 10;
 
@@ -115,6 +118,17 @@ export class AttachmentService {
     const bytes = await this.store.attachments.bytes(id);
     if (!bytes) throw new NotFoundError(`The file of attachment ${id} is missing`);
     return { file: view(ticket.key, a), bytes };
+  }
+
+  /** Uploads never sent with a comment within a day are removed, bytes and all (an hourly job). */
+  async sweep(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - UNSENT_KEPT_MS);
+    let removed = 0;
+    for (;;) {
+      const n = await this.store.attachments.removeUnsent(before, 500);
+      removed += n;
+      if (n < 500) return removed;
+    }
   }
 
   private mayRead(actor: Person, ticket: TicketRecord, a: AttachmentEntry): boolean {

@@ -155,6 +155,22 @@ describe(`attachments on comments (${testBackend()})`, () => {
     expect((await api.call('GET', `/api/v1/tickets/${key}/comments`, rita)).body.comments).toEqual([]);
   });
 
+  it('removes uploads never sent with a comment after a day, and keeps those that were', async () => {
+    const sent = await upload(rita, 'sent.png', 'image/png', PNG);
+    await api.call('POST', `/api/v1/tickets/${key}/comments`, rita, {
+      body: 'with it',
+      attachments: [sent.body.id],
+    });
+    const abandoned = await upload(rita, 'abandoned.png', 'image/png', PNG);
+    t.clock.advance(23 * 3_600_000);
+    expect(await t.desk.attachments.sweep()).toBe(0); // not a day yet
+    t.clock.advance(2 * 3_600_000);
+    expect(await t.desk.attachments.sweep()).toBe(1);
+    expect((await download(rita, abandoned.body.url)).status).toBe(404);
+    expect(await t.store.attachments.bytes(abandoned.body.id)).toBeNull();
+    expect((await download(alice, sent.body.url)).status).toBe(200);
+  });
+
   it("tells the requester's chat that a reply came with files, and where to see them", () => {
     const message = relayMessage(
       { type: 'comment', body: 'Here is the fix', attachments: ['steps.pdf'] },
@@ -180,6 +196,8 @@ describe('where the bytes are kept', () => {
       expect((await readFile(join(dataDir, 'attachments', id))).equals(PNG)).toBe(true);
       expect((await store.attachments.bytes(id))?.equals(PNG)).toBe(true);
       await expect(blobs.put('../escape', PNG)).rejects.toThrow(/not an attachment id/);
+      await (blobs as unknown as { remove(ids: string[]): Promise<void> }).remove([id]);
+      expect(existsSync(join(dataDir, 'attachments', id))).toBe(false);
     } finally {
       await store.close();
       await rm(dataDir, { recursive: true, force: true });
