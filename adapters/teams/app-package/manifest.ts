@@ -38,7 +38,8 @@ export function teamsManifest({ appId, baseUrl, version }: ManifestInput): Recor
       {
         botId: appId,
         scopes: ['personal', 'team', 'groupChat'],
-        supportsFiles: false,
+        // Lets people send files to the bot in a personal chat (they arrive as file.download.info).
+        supportsFiles: true,
         isNotificationOnly: false,
         commandLists: [
           {
