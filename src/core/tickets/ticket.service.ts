@@ -143,8 +143,13 @@ export class TicketService {
 
   /** Internal notes are left out unless the person works the ticket. */
   async comments(actor: Person, key: string): Promise<CommentRecord[]> {
+    return (await this.thread(actor, key)).comments;
+  }
+
+  /** The comments with the ticket they were read for (its files and views need it; one read of it). */
+  async thread(actor: Person, key: string): Promise<{ ticket: TicketRecord; comments: CommentRecord[] }> {
     const ticket = await loadVisible(this.store, actor, key);
-    return this.store.tickets.comments(ticket.id, canWork(actor, ticket));
+    return { ticket, comments: await this.store.tickets.comments(ticket.id, canWork(actor, ticket)) };
   }
 
   /** The whole conversation as a text file, internal notes marked; for those who work the ticket. */
@@ -153,9 +158,14 @@ export class TicketService {
   }
 
   async history(actor: Person, key: string): Promise<HistoryRecord[]> {
+    return (await this.historyOf(actor, key)).history;
+  }
+
+  /** The history with the ticket it was read for (its sentences name its statuses and fields). */
+  async historyOf(actor: Person, key: string): Promise<{ ticket: TicketRecord; history: HistoryRecord[] }> {
     const ticket = await loadVisible(this.store, actor, key);
     if (!canWork(actor, ticket)) throw new ForbiddenError('Only agents of the department see the history');
-    return this.store.tickets.history(ticket.id);
+    return { ticket, history: await this.store.tickets.history(ticket.id) };
   }
 
   /** `which`: the ticket's key, or its internal id (a conversation follows its ticket by id). */

@@ -116,8 +116,8 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
   });
 
   /** Comments as the person sees them, each with the files sent with it. */
-  const withFiles = async (person: Person, key: string, comments: CommentRecord[]) => {
-    const files = await desk.attachments.byComment(person, await desk.tickets.get(person, key));
+  const withFiles = async (person: Person, ticket: TicketRecord, comments: CommentRecord[]) => {
+    const files = await desk.attachments.byComment(person, ticket);
     const people = lookup();
     return Promise.all(
       comments.map(async (c) => ({ ...(await commentView(c, people)), attachments: files.get(c.id) ?? [] })),
@@ -126,8 +126,8 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
 
   api.get<KeyParams>('/tickets/:key/comments', async (request) => {
     const person = personOf(request);
-    const comments = await desk.tickets.comments(person, request.params.key);
-    return { comments: await withFiles(person, request.params.key, comments) };
+    const { ticket, comments } = await desk.tickets.thread(person, request.params.key);
+    return { comments: await withFiles(person, ticket, comments) };
   });
 
   api.post<KeyParams>('/tickets/:key/comments', async (request, reply) => {
@@ -143,14 +143,15 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
           body,
           requestKey,
         );
-        const [shown] = await withFiles(personOf(request), comment.ticketKey, [comment]);
+        const ticket = await desk.tickets.get(personOf(request), comment.ticketKey);
+        const [shown] = await withFiles(personOf(request), ticket, [comment]);
         return { status: 201, body: shown };
       },
       async (made, person) => {
-        const comments = await desk.tickets.comments(person, made.ticketKey);
+        const { ticket, comments } = await desk.tickets.thread(person, made.ticketKey);
         const comment = comments.find((c) => c.id === made.commentId);
         if (!comment) throw new NotFoundError('The comment this key added is gone');
-        const [shown] = await withFiles(person, made.ticketKey, [comment]);
+        const [shown] = await withFiles(person, ticket, [comment]);
         return { status: 201, body: shown };
       },
     );
@@ -166,8 +167,7 @@ export function registerTicketRoutes(api: FastifyInstance, desk: Desk) {
 
   api.get<KeyParams>('/tickets/:key/history', async (request) => {
     const actor = personOf(request);
-    const history = await desk.tickets.history(actor, request.params.key);
-    const ticket = await desk.tickets.get(actor, request.params.key);
+    const { ticket, history } = await desk.tickets.historyOf(actor, request.params.key);
     const people = lookup();
     return {
       history: await Promise.all(
