@@ -23,6 +23,11 @@ const schema = z.object({
     )
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * On SIGTERM, how long to go on serving with /readyz answering 503 before closing, so a load balancer
+   * stops sending first (its probe interval times its failure threshold). 0: close at once.
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   /** The web chat's demo identity picker (people marked `demo:` in the config); off in production. */
   WEB_DEMO_IDENTITIES: z.enum(['on', 'off']).default('on'),
   /** Slack: the bot token, and the signing secret (HTTP events) or the app token (Socket Mode). */

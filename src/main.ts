@@ -12,13 +12,20 @@ import { buildServer } from './http/server.js';
 import { startKnowledgeBase } from './kb.startup.js';
 import { createLogger } from './logger.js';
 import { systemClock } from './ports/clock.port.js';
-import { ATTACHMENT_SWEEP_JOB, AUTOMATION_SWEEP_JOB, REPORT_ROLLUP_JOB } from './scheduler/sla.jobs.js';
+import {
+  ATTACHMENT_SWEEP_JOB,
+  AUTOMATION_SWEEP_JOB,
+  INBOX_SWEEP_JOB,
+  REPORT_ROLLUP_JOB,
+} from './scheduler/sla.jobs.js';
 import { schedulerDatabaseOf, startScheduler } from './scheduler/sla.scheduler.js';
 import { holdDataDirLock } from './store/data-dir.lock.js';
 import { openStore } from './store/store.js';
 
 /** Exit codes: 2 for a bad desk config or environment, 1 for anything else that stops start-up. */
 const EXIT_BAD_CONFIG = 2;
+/** A delivery still unprocessed this long after it came is an instance's that stopped (or failed). */
+const INBOX_SWEEP_AFTER_MS = 10_000;
 
 async function main() {
   const envResult = readEnv();
@@ -51,6 +58,8 @@ async function main() {
         'delivery failed',
       ),
     automation: (e) => logger.warn(e, 'automation rule stopped'),
+    turnFailed: (err) =>
+      logger.warn({ err: (err as Error)?.message }, 'a recorded delivery failed; it is tried again'),
   });
   await desk.people.syncFromConfig(config);
   await desk.people.start();
@@ -80,12 +89,20 @@ async function main() {
         : []),
       { job: REPORT_ROLLUP_JOB, everyMs: 3_600_000, run: () => desk.reports.rollUp() },
       { job: ATTACHMENT_SWEEP_JOB, everyMs: 3_600_000, run: () => desk.attachments.sweep() },
+      // Deliveries an instance acknowledged and never processed (it was killed, or the turn failed).
+      { job: INBOX_SWEEP_JOB, everyMs: 15_000, run: () => desk.inbound.replayPending(INBOX_SWEEP_AFTER_MS) },
     ],
     clock: systemClock,
     database: schedulerDatabaseOf(store.database),
     onError: (err) => logger.warn({ err }, 'SLA scheduler'),
   });
-  const readiness = new Readiness({ store: () => store.ping(), scheduler: () => scheduler.ready() });
+  let stopping = false;
+  const readiness = new Readiness({
+    store: () => store.ping(),
+    scheduler: () => scheduler.ready(),
+    // From SIGTERM on, a load balancer's probe says to send elsewhere.
+    serving: async () => !stopping,
+  });
   const app = buildServer({
     desk,
     logger,
@@ -121,14 +138,15 @@ async function main() {
   );
   logger.info(`SLA pings: chat${notifiers.on.map((n) => `, ${n}`).join('')}; scheduler on Agenda`);
 
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: finishing in-flight requests, then closing the store`);
     try {
+      if (env.SHUTDOWN_GRACE_MS > 0) await new Promise((r) => setTimeout(r, env.SHUTDOWN_GRACE_MS));
       await app.close();
       for (const channel of channels) await channel.stop();
+      await desk.inbound.drain(); // turns after their acks: a peer would otherwise run them only in its sweep
       await scheduler.drain(); // not stop(): that hands running jobs to a peer to run again
       await desk.outbox.stop();
       notifiers.close();

@@ -30,7 +30,7 @@ function dataUrlBytes(url: string, maxBytes: number): Buffer {
 }
 
 export function createWebChat(options: WebChatOptions): WebChat {
-  const channel = new WebChannel();
+  const channel = new WebChannel(options.desk.signals);
   const streams = new WebStreams(channel);
   const demo = options.demoIdentities ? demoIdentities(options.config) : null;
   return {
@@ -41,6 +41,9 @@ export function createWebChat(options: WebChatOptions): WebChat {
     routes(app) {
       // Streams never end by themselves; close them before the server waits for open connections.
       app.addHook('preClose', async () => streams.closeAll());
+      // Deliveries reach the pages of this server, made by any instance's dispatcher.
+      app.addHook('onReady', () => channel.listen());
+      app.addHook('onClose', () => channel.close());
       registerWebPages(app);
       registerWebRoutes(app, { desk: options.desk, streams, demo });
     },

@@ -5,7 +5,8 @@ import type { WebChannel } from './web.channel.js';
 /**
  * Live updates as server-sent events, read by the page with fetch streaming (EventSource cannot send
  * an Authorization header). Events: `ready` once subscribed (the page then loads the transcript, so
- * nothing delivered before is missed) and `message` per delivered message; a comment line keeps
+ * nothing delivered before is missed), `message` per delivered message, and `changed` for one too
+ * large to carry or missed while the instances' signal reconnected (load the transcript); a comment line keeps
  * proxies from closing an idle stream.
  */
 export class WebStreams {
@@ -21,8 +22,8 @@ export class WebStreams {
     const raw = reply.raw;
     const send = (event: string, data: unknown) =>
       raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const unsubscribe = this.channel.subscribe(conversationId, (message: OutboundMessage) =>
-      send('message', message),
+    const unsubscribe = this.channel.subscribe(conversationId, (message: OutboundMessage | null) =>
+      message ? send('message', message) : send('changed', { conversationId }),
     );
     if (!unsubscribe) {
       return reply

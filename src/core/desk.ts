@@ -2,6 +2,7 @@ import type { DeskConfig } from '../config/desk.schema.js';
 import type { ChannelAdapter } from '../ports/channel-adapter.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { OutboxRow } from '../ports/conversation-store.port.js';
+import type { Signals } from '../ports/signal.port.js';
 import type { Store } from '../ports/store.port.js';
 import { ApprovalService } from './approval/approval.service.js';
 import { AttachmentService } from './attachments/attachment.service.js';
@@ -34,6 +35,8 @@ import { TransitionService } from './workflow/transition.service.js';
 /** The core's services over one store and one desk config; what the HTTP layer and adapters talk to. */
 export interface Desk {
   catalog: DeskCatalog;
+  /** Wake-ups between the instances on one database (a channel's live pages on another instance). */
+  signals: Signals;
   tickets: TicketService;
   transitions: TransitionService;
   people: PeopleService;
@@ -82,6 +85,8 @@ export interface Desk {
 export interface DeskLog {
   deliveryFailed?: (err: unknown, row: OutboxRow) => void;
   automation?: (event: { rule: string; ticket: string; message: string }) => void;
+  /** A recorded delivery whose turn failed outside its own request (it stays for the next sweep). */
+  turnFailed?: (err: unknown) => void;
 }
 
 export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, log: DeskLog = {}): Desk {
@@ -158,6 +163,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
   );
   return {
     catalog,
+    signals: store.signals,
     tickets,
     transitions,
     people,
@@ -184,7 +190,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
       },
     }),
     email,
-    inbound: new InboundPipeline(conversations, identities),
+    inbound: new InboundPipeline(conversations, identities, log.turnFailed),
     attach(adapter) {
       outbox.registerChannel(adapter.channel);
       if (adapter.directRoute) notices.registerRoute(adapter.platform, adapter.directRoute);

@@ -36,6 +36,14 @@ export interface InboxEntry {
   payload: Record<string, unknown>;
 }
 
+/** A conversation while its turns are held: the deliveries left to process, and its version now. */
+export interface TurnLease {
+  /** Oldest first; `payload` is null for the caller's own delivery. */
+  pending: { platform: string; deliveryId: string; payload: Record<string, unknown> | null }[];
+  /** null when the conversation does not exist yet. */
+  version: number | null;
+}
+
 export interface ConversationStore {
   /**
    * Records an inbound delivery and reads what its turn needs, in one round trip: duplicate (a retry)
@@ -53,8 +61,21 @@ export interface ConversationStore {
   get(id: string): Promise<ConversationRecord | null>;
   /** Conversations that follow a ticket or opened it. */
   forTicket(ticketId: number): Promise<ConversationRecord[]>;
-  /** Deliveries recorded but not processed (a crash after the ack), oldest first. */
-  unprocessed(limit: number): Promise<InboxEntry[]>;
+  /**
+   * Conversations with deliveries recorded before `receivedBefore` and not processed (a crash after
+   * the ack, a turn that failed), oldest first.
+   */
+  waiting(receivedBefore: Date, limit: number): Promise<string[]>;
+  /**
+   * Runs `work` while no other process takes turns in the conversation (on a server, a lock held by a
+   * connection: a crash releases it), with what it needs to take them in arrival order.
+   */
+  exclusive<T>(
+    conversationId: string,
+    /** The delivery the caller came for: its payload is not read again. */
+    mine: { platform: string; deliveryId: string } | null,
+    work: (lease: TurnLease) => Promise<T>,
+  ): Promise<T>;
   /** Marks a delivery processed without a turn (its speaker is nobody on the desk). */
   dismiss(platform: string, deliveryId: string, at: Date): Promise<void>;
   /** False when the conversation changed since it was read (the turn is then run again). */

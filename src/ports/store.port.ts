@@ -6,6 +6,7 @@ import type { Priority, SlaState, StatusCategory, TicketSort } from './desk.type
 import type { KbStore } from './kb-store.port.js';
 import type { Person, RoleGrant, RoleName, TokenOptions, TokenRecord } from './person.types.js';
 import type { ReportStore } from './report-store.port.js';
+import type { Signals } from './signal.port.js';
 import type { SlaStore } from './sla-store.port.js';
 
 export type {
@@ -286,6 +287,8 @@ export interface Store {
   /** Files attached to tickets' comments, and their bytes. */
   attachments: AttachmentStore;
   /** True when a trivial query answers. */
+  /** Wake-ups between the instances on this database. */
+  signals: Signals;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

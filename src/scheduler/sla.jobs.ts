@@ -9,6 +9,8 @@ export const AUTOMATION_SWEEP_JOB = 'automation-sweep';
 export const REPORT_ROLLUP_JOB = 'report-rollup';
 /** Uploads never sent with a comment, removed after a day. */
 export const ATTACHMENT_SWEEP_JOB = 'attachment-sweep';
+/** Runs the turns of deliveries acknowledged and never processed (an instance killed after its ack). */
+export const INBOX_SWEEP_JOB = 'inbox-sweep';
 
 /** What a timer job carries: only the ticket; the job recomputes before it pings, so a stale one does nothing. */
 export interface SlaTimerData {

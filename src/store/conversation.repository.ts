@@ -1,15 +1,18 @@
-import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type {
   ConversationRecord,
   ConversationStore,
   InboxEntry,
+  TurnLease,
   TurnWrite,
 } from '../ports/conversation-store.port.js';
 import type { PlatformIdentity, Speaker, TranscriptEntry } from '../ports/message.types.js';
 import type { PersonRecord, RoleGrant } from '../ports/person.types.js';
 import { CallBatcher, eachAsJson, functionBatcher, jsonArray, jsonResult } from './call.batcher.js';
+import { conversationMessages, conversations, inbox, outbox } from './conversation.schema.js';
 import type { Db, RawQuery } from './database.js';
-import { conversationMessages, conversations, inbox, outbox, tickets } from './schema.js';
+import { tickets } from './schema.js';
+import type { TurnLeases } from './turn.lease.js';
 
 export class ConversationRepository implements ConversationStore {
   private readonly begins: CallBatcher<BeginItem, BeginRow>;
@@ -18,6 +21,7 @@ export class ConversationRepository implements ConversationStore {
   constructor(
     private readonly db: Db,
     raw: RawQuery,
+    private readonly leases: TurnLeases,
     concurrency = 1,
   ) {
     this.begins = new CallBatcher<BeginItem, BeginRow>(
@@ -72,13 +76,25 @@ export class ConversationRepository implements ConversationStore {
     return rows.map((r) => record(r.c));
   }
 
-  async unprocessed(limit: number): Promise<InboxEntry[]> {
-    return this.db
-      .select({ platform: inbox.platform, deliveryId: inbox.deliveryId, payload: inbox.payload })
+  async waiting(receivedBefore: Date, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectDistinctOn([inbox.conversationId], { id: inbox.conversationId, at: inbox.receivedAt })
       .from(inbox)
-      .where(isNull(inbox.processedAt))
-      .orderBy(asc(inbox.receivedAt))
+      .where(and(isNull(inbox.processedAt), lt(inbox.receivedAt, receivedBefore)))
+      .orderBy(inbox.conversationId, asc(inbox.receivedAt))
       .limit(limit);
+    return rows
+      .filter((r) => r.id !== null)
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .map((r) => r.id!);
+  }
+
+  exclusive<T>(
+    conversationId: string,
+    mine: { platform: string; deliveryId: string } | null,
+    work: (lease: TurnLease) => Promise<T>,
+  ): Promise<T> {
+    return this.leases.hold(conversationId, mine, work);
   }
 
   async dismiss(platform: string, deliveryId: string, at: Date): Promise<void> {

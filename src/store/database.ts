@@ -54,6 +54,24 @@ async function applyFunctions(exec: (sql: string) => Promise<unknown>): Promise<
   );
 }
 
+/**
+ * Migrations on one connection that holds an advisory lock meanwhile: of instances starting at once
+ * (a rolling upgrade), one migrates and the others wait, then find nothing left to do.
+ */
+async function migrateAlone(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext('deskbot_migrations'))");
+    await migratePg(drizzlePg({ client, schema }) as never, { migrationsFolder });
+  } finally {
+    const unlocked = await client.query("SELECT pg_advisory_unlock(hashtext('deskbot_migrations'))").then(
+      () => true,
+      () => false,
+    );
+    client.release(!unlocked); // a connection that may still hold the lock is not pooled again
+  }
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ('url' in target) {
     // A server that never answers fails start-up after 10 s instead of hanging it.
@@ -66,7 +84,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       throw new Error(unreachable(target.url, err));
     });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    await migratePg(db as never, { migrationsFolder });
+    await migrateAlone(pool);
     await applyFunctions((text) => pool.query(text));
     const raw: RawQuery = async (text, params) => (await pool.query(text, params)).rows;
     return { db, kind: 'postgres', location: redactUrl(target.url), raw, close: () => pool.end() };

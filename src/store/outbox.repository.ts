@@ -1,9 +1,9 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { OutboxRow, OutboxStore } from '../ports/conversation-store.port.js';
 import { CallBatcher } from './call.batcher.js';
+import { outbox } from './conversation.schema.js';
 import type { Db, RawQuery } from './database.js';
 import { fromJsonb } from './jsonb.js';
-import { outbox } from './schema.js';
 
 export class OutboxRepository implements OutboxStore {
   /** Deliveries finishing together are marked in one statement (group commit). */
@@ -28,18 +28,10 @@ export class OutboxRepository implements OutboxStore {
   /** Straight to the driver (database.raw): the dispatcher claims on every pass. */
   async claim(limit: number, now: Date, leaseMs: number): Promise<OutboxRow[]> {
     const until = new Date(now.getTime() + leaseMs).toISOString();
-    // SKIP LOCKED lets several dispatchers (instances) claim disjoint rows; the lease pushes the due time
-    // past this attempt, so a crashed dispatcher's rows come back by themselves.
+    // Several dispatchers (instances) claim disjoint rows, and a lane (a conversation) stays in order
+    // (src/store/functions/deskbot_claim_outbox.sql).
     const rows = await this.raw(
-      `UPDATE outbox SET next_attempt_at = $1::timestamptz, attempts = attempts + 1
-      WHERE id IN (
-        SELECT id FROM outbox
-        WHERE state = 'pending' AND next_attempt_at <= $2::timestamptz
-        ORDER BY next_attempt_at, id
-        LIMIT $3
-        FOR UPDATE SKIP LOCKED
-      )
-      RETURNING id, topic, ticket_id, payload, attempts`,
+      'SELECT id, topic, ticket_id, payload, attempts FROM deskbot_claim_outbox($1::timestamptz, $2::timestamptz, $3)',
       [until, now.toISOString(), limit],
     );
     return rows

@@ -10,17 +10,10 @@ import type {
   TokenOptions,
   TokenRecord,
 } from '../ports/store.port.js';
+import { conversations } from './conversation.schema.js';
 import type { Database, Db } from './database.js';
 import { listenOn } from './notify.listener.js';
-import {
-  apiTokens,
-  channelIdentities,
-  conversations,
-  linkCodes,
-  persons,
-  roleGrants,
-  tickets,
-} from './schema.js';
+import { apiTokens, channelIdentities, linkCodes, persons, roleGrants, tickets } from './schema.js';
 
 /** Announces revoked tokens to every instance on the database. */
 const TOKENS_CHANNEL = 'deskbot_tokens_revoked';

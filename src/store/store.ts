@@ -14,9 +14,11 @@ import { OutboxRepository } from './outbox.repository.js';
 import { PeopleRepository } from './people.repository.js';
 import { ReportRepository } from './report.repository.js';
 import { RequestKeyRepository } from './request-key.repository.js';
+import { databaseSignals } from './signals.js';
 import { SlaRepository } from './sla.repository.js';
 import { SurveyRepository } from './survey.repository.js';
 import { TicketRepository } from './ticket.repository.js';
+import { turnLeases } from './turn.lease.js';
 
 /** The Store port over one database (PGlite or PostgreSQL), with where it lives for the start-up line. */
 export interface OpenStore extends Store {
@@ -35,11 +37,12 @@ export async function openStore(target: DatabaseTarget): Promise<OpenStore> {
 export function storeOn(database: Database, blobs: BlobStore = databaseBlobs(database.db)): OpenStore {
   // Batches of writes in flight at once: PGlite has one connection; a server's pool has ten.
   const concurrency = database.kind === 'pglite' ? 1 : 4;
+  const leases = turnLeases(database);
   return {
     database,
     tickets: new TicketRepository(database.db, database.raw, concurrency),
     people: new PeopleRepository(database),
-    conversations: new ConversationRepository(database.db, database.raw, concurrency),
+    conversations: new ConversationRepository(database.db, database.raw, leases, concurrency),
     outbox: new OutboxRepository(database.db, database.raw, concurrency),
     kb: new KbRepository(database),
     posts: new ChannelPostRepository(database.db),
@@ -51,6 +54,7 @@ export function storeOn(database: Database, blobs: BlobStore = databaseBlobs(dat
     approvals: new ApprovalRepository(database.db),
     reports: new ReportRepository(database.db),
     attachments: new AttachmentRepository(database.db, blobs),
+    signals: databaseSignals(database),
     async ping() {
       try {
         await database.db.execute(sql`SELECT 1`);
@@ -59,6 +63,9 @@ export function storeOn(database: Database, blobs: BlobStore = databaseBlobs(dat
         return false;
       }
     },
-    close: () => database.close(),
+    async close() {
+      await leases.close();
+      await database.close();
+    },
   };
 }

@@ -16,13 +16,19 @@ import { form } from './intake.replies.js';
 import type { TurnDeps } from './turn.deps.js';
 
 const MAX_ATTEMPTS = 5;
-const SAVED_LIMIT = 10_000;
 
 /** A delivery `accept` recorded, with what it read for the turn. */
 export interface Accepted {
-  readonly seq: number;
   readonly conversation: ConversationRecord | null;
   readonly person: Person | null;
+}
+
+/** A conversation's turns held by this process: the deliveries to take, in arrival order. */
+export interface HeldTurns {
+  /** Oldest first; `event` is null for the caller's own delivery. */
+  pending: { platform: string; deliveryId: string; event: InboundEvent | null }[];
+  /** The conversation's version now (null: it does not exist yet), to tell a stale read. */
+  version: number | null;
 }
 
 /**
@@ -31,12 +37,6 @@ export interface Accepted {
  * one transaction; a concurrent turn in the same conversation makes this one run again on fresh state.
  */
 export class ConversationService {
-  /** Orders accepts and saves in this process; `savedAt` holds each conversation's last save. */
-  private seq = 0;
-  private readonly savedAt = new Map<string, number>();
-  /** Saves before this were forgotten (the map was cleared): their reads count as stale. */
-  private forgotten = 0;
-
   constructor(
     private readonly store: Store,
     private readonly deps: TurnDeps,
@@ -59,9 +59,8 @@ export class ConversationService {
    * acknowledgement. The person is null when the speaker's identity is not linked yet.
    */
   async accept(event: InboundEvent): Promise<Accepted | null> {
-    const seq = ++this.seq;
     const begun = await this.begin(event);
-    return begun.duplicate ? null : { seq, conversation: begun.conversation, person: begun.person };
+    return begun.duplicate ? null : { conversation: begun.conversation, person: begun.person };
   }
 
   /** Records the delivery in the inbox and reads what its turn needs, in one round trip. */
@@ -79,27 +78,43 @@ export class ConversationService {
   }
 
   /**
-   * The turn of a delivery `accept` recorded; a crash before it is replayed by processPendingInbox.
-   * What accept read is used unless a turn of the conversation was saved here since (it is then
-   * stale, and a stale read would run side effects such as opening a ticket twice).
+   * The turn of a delivery `accept` recorded, taken while its conversation is held (`exclusive`).
+   * What accept read is used only if the conversation's version has not moved since: a stale read would
+   * run side effects such as opening a ticket twice.
    */
-  processAccepted(message: InboundMessage, accepted?: Accepted): Promise<OutboundMessage[]> {
-    const fresh = accepted && this.unchangedSince(message.conversation.id, accepted.seq);
+  processAccepted(
+    message: InboundMessage,
+    accepted?: Accepted,
+    held?: HeldTurns,
+  ): Promise<OutboundMessage[]> {
+    const fresh = accepted && held && (accepted.conversation?.version ?? null) === held.version;
     return this.process(message, fresh ? accepted : undefined);
   }
 
-  /** Whether no turn of this conversation was saved in this process after `seq`. */
-  private unchangedSince(conversationId: string, seq: number): boolean {
-    if (seq <= this.forgotten) return false;
-    return (this.savedAt.get(conversationId) ?? 0) < seq;
+  /**
+   * Runs `work` while no other instance takes turns in the conversation, with its deliveries still to
+   * process: a turn takes the earlier ones first, whichever instance they came in on.
+   */
+  exclusive<T>(
+    conversationId: string,
+    mine: InboundEvent | null,
+    work: (held: HeldTurns) => Promise<T>,
+  ): Promise<T> {
+    return this.store.conversations.exclusive(conversationId, mine, (lease) =>
+      work({
+        version: lease.version,
+        pending: lease.pending.map((p) => ({
+          platform: p.platform,
+          deliveryId: p.deliveryId,
+          event: p.payload && eventOf(p.payload),
+        })),
+      }),
+    );
   }
 
-  private noteSaved(conversationId: string): void {
-    if (this.savedAt.size >= SAVED_LIMIT) {
-      this.savedAt.clear();
-      this.forgotten = this.seq;
-    }
-    this.savedAt.set(conversationId, ++this.seq);
+  /** Conversations with deliveries recorded `olderThanMs` ago or more and never processed, oldest first. */
+  waiting(olderThanMs: number, limit: number): Promise<string[]> {
+    return this.store.conversations.waiting(new Date(this.clock.now().getTime() - olderThanMs + 1), limit);
   }
 
   /** Whether Deskbot talks in this conversation already (a thread it answered in). */
@@ -116,17 +131,6 @@ export class ConversationService {
     const type = this.deps.catalog.requestType(state.requestType)?.type;
     const part = type && form(type, { ...state.prefill, ...state.values }, {}).parts[0];
     return part?.kind === 'form' ? part.form : null;
-  }
-
-  /** Deliveries recorded but never processed (a crash after the ack), oldest first, as they came in. */
-  async unprocessed(limit: number): Promise<InboundEvent[]> {
-    return (await this.store.conversations.unprocessed(limit)).map((entry) => {
-      const e = entry.payload as unknown as InboundEvent & { personId?: string };
-      // Rows from before speakers and form limits carried the resolved person and a yes/no for forms.
-      const c = e.conversation as typeof e.conversation & { canShowForms?: boolean };
-      const conversation = { ...c, formFields: c.formFields ?? (c.canShowForms ? 100 : 0) };
-      return { ...e, conversation, speaker: e.speaker ?? { personId: String(e.personId) } };
-    });
   }
 
   /** A delivery whose speaker is nobody on the desk: recorded as processed, no turn. */
@@ -194,7 +198,6 @@ export class ConversationService {
         delivery: { platform: message.platform, deliveryId: message.deliveryId },
       });
       if (saved) {
-        this.noteSaved(message.conversation.id);
         if (result.replies.length > 0) this.onQueued();
         return result.replies;
       }
@@ -218,4 +221,12 @@ export class ConversationService {
       files: message.files,
     };
   }
+}
+
+/** An inbox row's event; rows from before speakers and form limits carried a person and a yes/no. */
+function eventOf(payload: Record<string, unknown>): InboundEvent {
+  const e = payload as unknown as InboundEvent & { personId?: string };
+  const c = e.conversation as typeof e.conversation & { canShowForms?: boolean };
+  const conversation = { ...c, formFields: c.formFields ?? (c.canShowForms ? 100 : 0) };
+  return { ...e, conversation, speaker: e.speaker ?? { personId: String(e.personId) } };
 }

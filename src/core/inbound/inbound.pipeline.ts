@@ -1,5 +1,5 @@
 import type { InboundEvent, InboundMessage, OutboundMessage } from '../../ports/message.types.js';
-import type { ConversationService } from '../conversation/conversation.service.js';
+import type { Accepted, ConversationService, HeldTurns } from '../conversation/conversation.service.js';
 import { type IdentityService, UnknownIdentity } from '../identity/identity.service.js';
 import { TurnQueue } from './turn.queue.js';
 
@@ -16,8 +16,11 @@ export type Received =
  * One inbound pipeline for every channel. An adapter hands it a verified, translated event and an `ack`;
  * the core does the rest: the inbox write (a retried delivery changes nothing), the acknowledgement, the
  * person behind the speaker (a platform profile lookup, if one is ever needed, only now, after the ack),
- * and the turn, one at a time and in arrival order within its conversation. A crash after the ack
- * loses nothing: `replayPending` runs what the inbox holds unprocessed.
+ * and the turn, one at a time and in arrival order within its conversation, across instances too: the
+ * TurnQueue orders this process's turns, and under it the store's lease holds the conversation while a
+ * turn runs, which first takes any earlier delivery another instance recorded and has not run yet. A
+ * crash after the ack loses nothing: `replayPending` (at start, and every few seconds on one instance)
+ * runs what the inbox holds unprocessed.
  */
 export class InboundPipeline {
   private readonly turns = new TurnQueue(TURNS_AT_ONCE);
@@ -25,12 +28,14 @@ export class InboundPipeline {
   constructor(
     private readonly conversations: ConversationService,
     private readonly identities: IdentityService,
+    /** A delivery of someone else's that failed while a turn took it first (it stays for the sweep). */
+    private readonly onError: (err: unknown) => void = () => {},
   ) {}
 
   async receive(event: InboundEvent, ack: () => unknown = () => {}): Promise<Received> {
     // Queued before the inbox write, so the turns of one conversation keep the order they came in.
     const turn = this.turns.queue(event.conversation.id);
-    let accepted: Awaited<ReturnType<ConversationService['accept']>>;
+    let accepted: Accepted | null;
     try {
       accepted = await this.conversations.accept(event);
       await ack();
@@ -43,28 +48,70 @@ export class InboundPipeline {
       return { outcome: 'duplicate' };
     }
     const known = accepted;
-    return turn.run(async (): Promise<Received> => {
-      const resolved = await this.resolve(event, known.person?.id);
-      if ('refused' in resolved) return this.refuse(resolved.refused, event);
-      // What accept read is good only for the person it read; a person linked just now reads afresh.
-      const replies = await this.conversations.processAccepted(resolved, known.person ? known : undefined);
-      return { outcome: 'answered', replies };
-    });
+    return turn.run(() =>
+      this.conversations.exclusive(event.conversation.id, event, async (held) => {
+        let first = true;
+        for (const p of held.pending) {
+          // What accept read holds only if no earlier delivery was taken since.
+          if (!p.event) return this.take(event, held, first ? known : undefined);
+          await this.takeOther(p.event, held);
+          first = false;
+        }
+        return { outcome: 'duplicate' }; // another instance took it while this one waited
+      }),
+    );
   }
 
   /**
-   * Deliveries recorded but never processed (a crash after the ack): their turns now, in order.
-   * Returns how many ran, and the speakers refused (nobody on the desk) with the reason.
+   * Deliveries recorded at least `olderThanMs` ago and never processed (a crash after the ack, a turn
+   * that failed): their conversations' turns now, in order. Returns how many ran, and the speakers
+   * refused (nobody on the desk) with the reason; a turn that fails again is reported and stays.
    */
-  async replayPending(limit = 100): Promise<{ replayed: number; refused: string[] }> {
-    const pending = await this.conversations.unprocessed(limit);
+  async replayPending(olderThanMs = 0, limit = 100): Promise<{ replayed: number; refused: string[] }> {
+    let replayed = 0;
     const refused: string[] = [];
-    for (const event of pending) {
-      const resolved = await this.resolve(event);
-      if ('refused' in resolved) refused.push((await this.refuse(resolved.refused, event)).reason);
-      else await this.conversations.processAccepted(resolved);
+    for (const id of await this.conversations.waiting(olderThanMs, limit)) {
+      await this.turns.queue(id).run(() =>
+        this.conversations.exclusive(id, null, async (held) => {
+          for (const p of held.pending) {
+            try {
+              const outcome = await this.take(p.event!, held);
+              if (outcome.outcome === 'refused') refused.push(outcome.reason);
+              else replayed++;
+            } catch (err) {
+              this.onError(err);
+            }
+          }
+        }),
+      );
     }
-    return { replayed: pending.length - refused.length, refused };
+    return { replayed, refused };
+  }
+
+  /** Waits for the turns queued or running in this process (a clean stop). */
+  drain(): Promise<void> {
+    return this.turns.idle();
+  }
+
+  /** An earlier delivery another instance recorded: taken first, and its failure is not this turn's. */
+  private async takeOther(event: InboundEvent, held: HeldTurns): Promise<void> {
+    try {
+      await this.take(event, held);
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+
+  private async take(event: InboundEvent, held: HeldTurns, known?: Accepted): Promise<Received> {
+    const resolved = await this.resolve(event, known?.person?.id);
+    if ('refused' in resolved) return this.refuse(resolved.refused, event);
+    // What accept read is good only for the person it read; a person linked just now reads afresh.
+    const replies = await this.conversations.processAccepted(
+      resolved,
+      known?.person ? known : undefined,
+      held,
+    );
+    return { outcome: 'answered', replies };
   }
 
   /** The event as the engine runs it, with its person; refused when the speaker is nobody on the desk. */

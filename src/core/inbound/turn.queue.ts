@@ -63,6 +63,11 @@ export class TurnQueue {
     };
   }
 
+  /** Resolves once no turn is queued or running. */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all(this.tails.values());
+  }
+
   private async slot<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) await new Promise<void>((start) => this.waiting.push(start));
     else this.running++;

@@ -16,12 +16,12 @@ LANGUAGE sql AS $$
     FROM jsonb_array_elements(p_items) WITH ORDINALITY AS t(e, n)
   ),
   firsts AS (
-    SELECT DISTINCT ON (platform, delivery_id) n, platform, delivery_id, payload, at
+    SELECT DISTINCT ON (platform, delivery_id) n, platform, delivery_id, payload, at, conversation_id
     FROM items ORDER BY platform, delivery_id, n
   ),
   recorded AS (
-    INSERT INTO inbox (platform, delivery_id, payload, received_at)
-    SELECT platform, delivery_id, payload, at FROM firsts
+    INSERT INTO inbox (platform, delivery_id, payload, received_at, conversation_id)
+    SELECT platform, delivery_id, payload, at, conversation_id FROM firsts ORDER BY n
     ON CONFLICT DO NOTHING
     RETURNING platform, delivery_id
   ),

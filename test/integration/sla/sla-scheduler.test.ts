@@ -7,15 +7,15 @@ import {
   schedulerDatabaseOf,
   startScheduler,
 } from '../../../src/scheduler/sla.scheduler.js';
-import { openDatabase } from '../../../src/store/database.js';
-import { type OpenStore, storeOn } from '../../../src/store/store.js';
+import type { OpenStore } from '../../../src/store/store.js';
+import { secondStore } from '../../support/second-instance.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
 import { testBackend } from '../../support/test-store.js';
 
 const MIN = 60_000;
 let t: TestDesk;
 const running: SlaScheduler[] = [];
-const closing: OpenStore[] = [];
+const closing: (() => Promise<void>)[] = [];
 
 async function scheduler(desk: Desk, store: OpenStore, name: string): Promise<SlaScheduler> {
   const s = await startScheduler({
@@ -67,7 +67,7 @@ describe(`the SLA scheduler on Agenda (${testBackend()})`, () => {
   });
   afterEach(async () => {
     for (const s of running.splice(0)) await s.drain(5000);
-    for (const s of closing.splice(0)) await s.close();
+    for (const close of closing.splice(0)) await close();
   });
 
   it('a timer job fires through Agenda, recomputes at the desk’s clock and pings', async () => {
@@ -90,7 +90,8 @@ describe(`the SLA scheduler on Agenda (${testBackend()})`, () => {
 
   it('two instances on one database: each threshold pings once, however many timers and sweeps fire', async () => {
     // A second instance: its own store connection on the server, its own desk and Agenda.
-    const store2 = t.store.database.kind === 'postgres' ? await secondStore() : t.store;
+    const { store: store2, close } = await secondStore(t);
+    closing.push(close);
     const desk2 = createDesk(store2, t.config, t.clock);
     for (const d of [t.desk, desk2]) d.outbox.registerTopic('pagerduty', async () => 'delivered');
     const [a, b] = [await scheduler(t.desk, t.store, 'a'), await scheduler(desk2, store2, 'b')];
@@ -118,11 +119,3 @@ describe(`the SLA scheduler on Agenda (${testBackend()})`, () => {
     ).toBe(12);
   });
 });
-
-async function secondStore(): Promise<OpenStore> {
-  const client = (t.store.database.db as unknown as { $client: { options: { connectionString: string } } })
-    .$client;
-  const store = storeOn(await openDatabase({ url: client.options.connectionString }));
-  closing.push(store);
-  return store;
-}
