@@ -2,6 +2,7 @@ import { Client, Events, GatewayIntentBits, Partials, Routes } from 'discord.js'
 import type { Logger } from 'pino';
 import type { Desk } from '../../src/core/index.js';
 import type { ChannelAdapter } from '../../src/ports/channel-adapter.port.js';
+import type { Held } from '../../src/ports/holder.port.js';
 import { DiscordChannel } from './discord.channel.js';
 import type { DiscordDeps } from './discord.deps.js';
 import { discordDirectRoute } from './discord.direct.js';
@@ -29,6 +30,10 @@ export interface DiscordAdapter extends ChannelAdapter {
 }
 
 const RETRY_CONNECT_MS = 30_000;
+/** Which instance holds the gateway is agreed in the database (src/store/sole.holder.ts). */
+const GATEWAY = 'discord-gateway';
+/** On a clean stop, how long to wait for the next holder's gateway before closing this one. */
+const HANDOVER_MS = 15_000;
 /** Rate limits up to this long are waited inside the REST call rather than through the outbox. */
 const WAIT_INSIDE_MS = 2_000;
 
@@ -87,6 +92,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   let botId = '';
   let retryTimer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let held: Held | undefined;
   let markReady: () => void = () => {};
   const isReady = new Promise<void>((resolve) => {
     markReady = resolve;
@@ -117,12 +123,20 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         .catch((err) => log.warn({ reason: describeDiscordError(err) }, 'discord: /helpdesk not registered')),
     );
     markReady();
+    void held?.ready(); // an instance handing the gateway over closes its own now
   });
   client.on(Events.ShardResume, () => log.info('discord gateway resumed'));
   const lateError = (err: unknown) =>
     log.error({ reason: describeDiscordError(err) }, 'discord event failed');
 
+  /** Connects once, when this instance comes to hold the gateway. */
+  let connecting = false;
   const connect = async (): Promise<void> => {
+    if (connecting || stopped) return;
+    connecting = true;
+    await login();
+  };
+  const login = async (): Promise<void> => {
     try {
       await client.login(settings.token);
     } catch (err) {
@@ -131,7 +145,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         { reason: describeDiscordError(err) },
         `Discord login failed; trying again in ${RETRY_CONNECT_MS / 1000} s`,
       );
-      retryTimer = setTimeout(() => void connect(), RETRY_CONNECT_MS);
+      retryTimer = setTimeout(() => void login(), RETRY_CONNECT_MS);
       retryTimer.unref?.();
     }
   };
@@ -156,7 +170,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         timezone: 'UTC',
       };
     },
-    start: connect,
+    // One instance at a time holds the gateway; the others wait, and one takes over when it lets go.
+    start: async () => {
+      held = desk.holders.hold(GATEWAY, connect, async () =>
+        // Its database connection dropped: another instance may connect too meanwhile, and the
+        // inbox records each event once whichever receives it; this one keeps its gateway.
+        log.warn('discord: lost the gateway lock; keeping the connection until it is held again'),
+      );
+    },
     ready: () => isReady,
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
@@ -164,6 +185,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     async stop() {
       stopped = true;
       clearTimeout(retryTimer);
+      // The next holder connects before this one closes, so no event falls between the two.
+      await held?.release(HANDOVER_MS);
       await client.destroy();
       await this.idle();
     },

@@ -2,6 +2,7 @@ import type { DeskConfig } from '../config/desk.schema.js';
 import type { ChannelAdapter } from '../ports/channel-adapter.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { OutboxRow } from '../ports/conversation-store.port.js';
+import type { Holders } from '../ports/holder.port.js';
 import type { Signals } from '../ports/signal.port.js';
 import type { Store } from '../ports/store.port.js';
 import { ApprovalService } from './approval/approval.service.js';
@@ -37,6 +38,8 @@ export interface Desk {
   catalog: DeskCatalog;
   /** Wake-ups between the instances on one database (a channel's live pages on another instance). */
   signals: Signals;
+  /** Work one instance at a time may do (a gateway connection). */
+  holders: Holders;
   tickets: TicketService;
   transitions: TransitionService;
   people: PeopleService;
@@ -164,6 +167,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
   return {
     catalog,
     signals: store.signals,
+    holders: store.holders,
     tickets,
     transitions,
     people,

@@ -3,6 +3,7 @@ import type { ApprovalStore, AutomationStore, SurveyStore } from './automation-s
 import type { ChannelPostStore, ChannelRouteStore } from './channel-post.port.js';
 import type { ConversationStore, OutboxStore } from './conversation-store.port.js';
 import type { Priority, SlaState, StatusCategory, TicketSort } from './desk.types.js';
+import type { Holders } from './holder.port.js';
 import type { KbStore } from './kb-store.port.js';
 import type { Person, RoleGrant, RoleName, TokenOptions, TokenRecord } from './person.types.js';
 import type { ReportStore } from './report-store.port.js';
@@ -289,6 +290,8 @@ export interface Store {
   /** True when a trivial query answers. */
   /** Wake-ups between the instances on this database. */
   signals: Signals;
+  /** Work one instance at a time may do (a gateway connection). */
+  holders: Holders;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -16,6 +16,7 @@ import { ReportRepository } from './report.repository.js';
 import { RequestKeyRepository } from './request-key.repository.js';
 import { databaseSignals } from './signals.js';
 import { SlaRepository } from './sla.repository.js';
+import { databaseHolders } from './sole.holder.js';
 import { SurveyRepository } from './survey.repository.js';
 import { TicketRepository } from './ticket.repository.js';
 import { turnLeases } from './turn.lease.js';
@@ -55,6 +56,7 @@ export function storeOn(database: Database, blobs: BlobStore = databaseBlobs(dat
     reports: new ReportRepository(database.db),
     attachments: new AttachmentRepository(database.db, blobs),
     signals: databaseSignals(database),
+    holders: databaseHolders(database),
     async ping() {
       try {
         await database.db.execute(sql`SELECT 1`);
