@@ -2,6 +2,11 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { persons, tickets, ts } from './schema.js';
 
+/** An outbox row's lane (see the index below). */
+const OUTBOX_LANE = sql.raw(
+  `(COALESCE('c:' || (payload->>'conversationId'), 't:' || ticket_id::text || ':' || topic, 'r:' || id::text))`,
+);
+
 /** Outbound work written with the change it announces; a dispatcher delivers it. */
 export const outbox = pgTable(
   'outbox',
@@ -16,19 +21,14 @@ export const outbox = pgTable(
     nextAttemptAt: ts('next_attempt_at').notNull(),
     lastError: text('last_error'),
     deliveredAt: ts('delivered_at'),
-    /**
-     * Rows in one lane are delivered in id order, whichever instance claims them: a conversation's
-     * messages, else a ticket's rows of one topic, else the row alone.
-     */
-    lane: text('lane')
-      .notNull()
-      .generatedAlwaysAs(
-        sql`COALESCE('c:' || (payload->>'conversationId'), 't:' || ticket_id::text || ':' || topic, 'r:' || id::text)`,
-      ),
   },
   (t) => [
     index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`),
-    index('outbox_pending_lanes_idx').on(t.lane, t.id).where(sql`state = 'pending'`),
+    // Rows in one lane are delivered in id order, whichever instance claims them: a conversation's
+    // messages, else a ticket's rows of one topic, else the row alone. An expression, not a column,
+    // so the migration adds no column to rewrite the table for (the same expression is in
+    // deskbot_claim_outbox, which the index serves).
+    index('outbox_pending_lanes_idx').on(sql`${OUTBOX_LANE}`, t.id).where(sql`state = 'pending'`),
   ],
 );
 
@@ -77,8 +77,11 @@ export const inbox = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     receivedAt: ts('received_at').notNull(),
     processedAt: ts('processed_at'),
-    /** Arrival order across instances: the turns of a conversation run in this order. */
-    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    /**
+     * Arrival order across instances: the turns of a conversation run in this order. Rows from before
+     * it are null, and older than any row with one.
+     */
+    seq: bigint('seq', { mode: 'number' }).default(sql`nextval('inbox_seq')`),
     conversationId: text('conversation_id'),
   },
   (t) => [

@@ -16,7 +16,10 @@ BEGIN
     WHERE o.state = 'pending' AND o.next_attempt_at <= p_now
       AND NOT EXISTS (
         SELECT 1 FROM outbox e
-        WHERE e.lane = o.lane AND e.state = 'pending' AND e.id < o.id AND e.next_attempt_at > p_now)
+        WHERE e.state = 'pending' AND e.id < o.id AND e.next_attempt_at > p_now
+          -- The lane, as outbox_pending_lanes_idx has it (migration 0018).
+          AND (COALESCE('c:' || (e.payload->>'conversationId'), 't:' || e.ticket_id::text || ':' || e.topic, 'r:' || e.id::text))
+            = (COALESCE('c:' || (o.payload->>'conversationId'), 't:' || o.ticket_id::text || ':' || o.topic, 'r:' || o.id::text)))
     ORDER BY o.id
     LIMIT p_limit
   )

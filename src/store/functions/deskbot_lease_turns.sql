@@ -14,6 +14,6 @@ BEGIN
       SELECT COALESCE(jsonb_agg(jsonb_build_object(
         'platform', platform, 'deliveryId', delivery_id,
         'payload', CASE WHEN platform = p_platform AND delivery_id = p_delivery THEN NULL ELSE payload END)
-        ORDER BY seq), '[]'::jsonb)
+        ORDER BY seq NULLS FIRST, received_at), '[]'::jsonb)
       FROM inbox WHERE conversation_id = p_conversation AND processed_at IS NULL));
 END $$;
