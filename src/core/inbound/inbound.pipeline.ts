@@ -74,13 +74,9 @@ export class InboundPipeline {
       await this.turns.queue(id).run(() =>
         this.conversations.exclusive(id, null, async (held) => {
           for (const p of held.pending) {
-            try {
-              const outcome = await this.take(p.event!, held);
-              if (outcome.outcome === 'refused') refused.push(outcome.reason);
-              else replayed++;
-            } catch (err) {
-              this.onError(err);
-            }
+            const outcome = await this.takeOther(p.event!, held);
+            if (outcome?.outcome === 'refused') refused.push(outcome.reason);
+            else if (outcome) replayed++;
           }
         }),
       );
@@ -93,12 +89,16 @@ export class InboundPipeline {
     return this.turns.idle();
   }
 
-  /** An earlier delivery another instance recorded: taken first, and its failure is not this turn's. */
-  private async takeOther(event: InboundEvent, held: HeldTurns): Promise<void> {
+  /**
+   * A delivery this call did not come for (another instance's, one left by a crash): its failure is
+   * reported, not thrown, and it stays unprocessed for the sweep. Null when it failed.
+   */
+  private async takeOther(event: InboundEvent, held: HeldTurns): Promise<Received | null> {
     try {
-      await this.take(event, held);
+      return await this.take(event, held);
     } catch (err) {
       this.onError(err);
+      return null;
     }
   }
 
