@@ -1,6 +1,8 @@
+import { hostname } from 'node:os';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { PGlite } from '@electric-sql/pglite';
 import { Agenda } from 'agenda';
+import pg from 'pg';
 import type { SlaService } from '../core/sla/sla.service.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { SlaTimers } from '../ports/sla-timer.port.js';
@@ -54,6 +56,8 @@ export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler>
     bridge = await openPgliteBridge(o.database.pglite);
     url = bridge.url;
   } else url = o.database.url;
+  // Unique among instances (containers all run as pid 1): a stop unlocks the jobs under this name.
+  const name = o.name ?? `deskbot-${hostname()}-${process.pid}`;
   const backend = new PostgresBackend({
     poolConfig: { connectionString: url, max: bridge ? 3 : 5 },
     // NOTIFY through the socket would reach whichever client's query is running: poll on PGlite.
@@ -61,7 +65,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler>
   });
   const agenda = new Agenda({
     backend,
-    name: o.name ?? `deskbot-${process.pid}`,
+    name,
     processEvery: o.processEvery ?? 5000,
     maxConcurrency: 20,
     defaultLockLifetime: LOCK_LIFETIME_MS,
@@ -88,9 +92,13 @@ export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler>
       { concurrency: 1 },
     );
   }
-  await agenda.start();
-  await agenda.every(o.sweepEvery ?? 30_000, SLA_SWEEP_JOB);
-  for (const r of o.recurring ?? []) await agenda.every(r.everyMs, r.job);
+  // Agenda makes its tables and the recurring jobs at start, neither atomically: instances starting at
+  // once (a rolling upgrade) would collide on the catalog, or make a recurring job twice.
+  await oneAtATime(bridge ? null : url, async () => {
+    await agenda.start();
+    await agenda.every(o.sweepEvery ?? 30_000, SLA_SWEEP_JOB);
+    for (const r of o.recurring ?? []) await agenda.every(r.everyMs, r.job);
+  });
   let draining = false;
 
   const scheduler: SlaScheduler = {
@@ -109,7 +117,8 @@ export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler>
       if (draining) return;
       draining = true;
       o.sla.useTimers(null);
-      await drainAgenda(agenda, timeoutMs);
+      if (await drainAgenda(agenda, timeoutMs)) await unlockOwn(agenda, name);
+      await backend.disconnect();
       await bridge?.close();
     },
   };
@@ -119,21 +128,55 @@ export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler>
 
 /**
  * agenda.drain(), ended as soon as no job runs: Agenda 6.2 can miss its own last 'complete' (the job
- * leaves the running list after the event) and would wait out the whole timeout.
+ * leaves the running list after the event) and would wait out the whole timeout. True when no job runs.
  */
-async function drainAgenda(agenda: Agenda, timeoutMs: number): Promise<void> {
+async function drainAgenda(agenda: Agenda, timeoutMs: number): Promise<boolean> {
   const done = new AbortController();
   const timer = setTimeout(() => done.abort(), timeoutMs);
+  let idle = false;
   const poll = setInterval(() => {
     agenda
       .getRunningStats()
-      .then((s) => s.runningJobs === 0 && done.abort())
+      .then((s) => {
+        idle = s.runningJobs === 0;
+        if (idle) done.abort();
+      })
       .catch(() => done.abort());
   }, 50);
   try {
-    await agenda.drain({ signal: done.signal, closeConnection: true });
+    const result = await agenda.drain({ signal: done.signal, closeConnection: false });
+    return idle || result.running === 0;
   } finally {
     clearTimeout(timer);
     clearInterval(poll);
+  }
+}
+
+/**
+ * Jobs this instance locked ahead of their time (Agenda locks what is due within `processEvery`) and
+ * will not run now: unlocked, so a peer runs them when due, not after the lock's lifetime. drain()
+ * leaves them locked; stop() would too once drain() ran. Called only when none of ours runs.
+ */
+async function unlockOwn(agenda: Agenda, name: string): Promise<void> {
+  const jobs = agenda.db as unknown as { pool: pg.Pool; tableName: string };
+  await jobs.pool
+    .query(
+      `UPDATE "${jobs.tableName}" SET locked_at = NULL WHERE last_modified_by = $1 AND locked_at IS NOT NULL`,
+      [name],
+    )
+    .catch(() => {}); // best effort: the lock's lifetime frees them anyway
+}
+
+/** Runs `work` under an advisory lock on the server (null: PGlite, one process). */
+async function oneAtATime(url: string | null, work: () => Promise<void>): Promise<void> {
+  if (!url) return work();
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext('deskbot_agenda_start'))");
+    await work();
+  } finally {
+    await client.end().catch(() => {}); // the lock goes with the connection
   }
 }
