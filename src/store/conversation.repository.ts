@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type {
   ConversationRecord,
   ConversationStore,
@@ -128,6 +128,9 @@ export class ConversationRepository implements ConversationStore {
     rows: { topic: string; payload: Record<string, unknown> }[],
   ): Promise<number> {
     return this.db.transaction(async (tx) => {
+      // One append at a time per conversation (turns take the row too): its line ids and its outbox
+      // ids then come in the same order, so the transcript and the platform show the same order.
+      await tx.execute(sql`SELECT 1 FROM conversations WHERE id = ${conversationId} FOR UPDATE`);
       const [line] = await tx
         .insert(conversationMessages)
         .values({ conversationId, direction: 'out', message, at })

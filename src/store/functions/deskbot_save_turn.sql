@@ -24,6 +24,10 @@ BEGIN
     IF NOT FOUND THEN
       RETURN false;
     END IF;
+  ELSE
+    -- A turn that changes nothing still takes the row, as appends do (appendOutbound): the lines' ids
+    -- and their outbox rows' ids then come in the same order.
+    PERFORM 1 FROM conversations WHERE id = v_id FOR UPDATE;
   END IF;
   INSERT INTO conversation_messages (conversation_id, direction, message, at)
   SELECT v_id, e.v->>'direction', e.v->'message', v_at
