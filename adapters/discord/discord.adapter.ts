@@ -11,7 +11,6 @@ import { DISCORD_FILE_ORIGINS, discordFileFetcher } from './discord.file-fetcher
 import { PLATFORM } from './discord.inbound.js';
 import { onInteraction } from './discord.interactions.js';
 import { onMessage } from './discord.messages.js';
-import { GatewaySessions } from './discord.session.js';
 import type { DiscordSettings } from './discord.settings.js';
 import { discordCards } from './discord.triage.js';
 
@@ -69,7 +68,6 @@ export const COMMANDS = [
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
   const { desk, settings } = options;
   const log = options.logger.child({ channel: 'discord' });
-  const sessions = new GatewaySessions(desk);
   const client = new Client({
     intents: [
       GatewayIntentBits.Guilds,
@@ -87,8 +85,6 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       timeout: 10_000,
     },
     allowedMentions: { parse: [] },
-    // After a holder was killed, the next one resumes its session (discord.session.ts).
-    ws: { buildStrategy: (manager) => sessions.strategy(manager) },
   });
   client.rest.setToken(settings.token);
   const channel = new DiscordChannel(client.rest);
@@ -138,9 +134,6 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const connect = async (): Promise<void> => {
     if (connecting || stopped) return;
     connecting = true;
-    await sessions
-      .load()
-      .catch((err) => log.warn({ err: (err as Error).message }, 'discord: no stored session'));
     await login();
   };
   const login = async (): Promise<void> => {
@@ -192,8 +185,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     async stop() {
       stopped = true;
       clearTimeout(retryTimer);
-      // The next holder connects, afresh, before this one closes, so no event falls between the two.
-      if (connecting) await sessions.forget().catch(() => {});
+      // The next holder connects before this one closes, so no event falls between the two.
       await held?.release(HANDOVER_MS);
       await client.destroy();
       await this.idle();
