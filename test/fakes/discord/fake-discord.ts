@@ -43,6 +43,10 @@ export class FakeDiscord {
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private socket: WebSocket | undefined;
+  /** The connection that said IDENTIFY or RESUME last: where a session is. */
+  private session: WebSocket | undefined;
+  /** Each gateway connection's port on the client's side, to tell which process holds it. */
+  private readonly peers = new WeakMap<WebSocket, number>();
   private seq = 0;
   private sessionId = '';
   /** Dispatches sent since the session began, for a RESUME to replay what the client missed. */
@@ -64,6 +68,8 @@ export class FakeDiscord {
   readonly gateway = { identifies: 0, resumes: 0 };
   /** Called on each REST call as it arrives. */
   onCall: ((call: RestCall) => void) | undefined;
+  /** Called as a gateway connection opens or closes, with how many are open then. */
+  onGateway: ((open: number) => void) | undefined;
 
   constructor(textChannels: string[] = []) {
     for (const id of textChannels)
@@ -74,7 +80,10 @@ export class FakeDiscord {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, socket, head) => {
-      this.wss!.handleUpgrade(req, socket, head, (ws) => this.connected(ws));
+      this.wss!.handleUpgrade(req, socket, head, (ws) => {
+        if (req.socket.remotePort) this.peers.set(ws, req.socket.remotePort);
+        this.connected(ws);
+      });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -147,8 +156,27 @@ export class FakeDiscord {
     }
   }
 
+  /** Gateway connections open now, identified or not (a bot should hold one, however many instances). */
+  get openConnections(): number {
+    let open = 0;
+    for (const ws of this.wss?.clients ?? []) if (ws.readyState === 1) open++;
+    return open;
+  }
+
+  /** Whether a dispatch now reaches a client with a session (else it waits for a RESUME). */
+  get live(): boolean {
+    return this.session !== undefined && this.session === this.socket && this.session.readyState === 1;
+  }
+
+  /** The client-side port of the connection with the live session, if any. */
+  get sessionPeerPort(): number | undefined {
+    return this.live && this.session ? this.peers.get(this.session) : undefined;
+  }
+
   private connected(ws: WebSocket): void {
     this.socket = ws;
+    this.onGateway?.(this.openConnections);
+    ws.on('close', () => this.onGateway?.(this.openConnections));
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     ws.on('message', (raw) => {
       const msg = JSON.parse(String(raw)) as { op: number; d: Json };
@@ -160,6 +188,7 @@ export class FakeDiscord {
 
   private identify(ws: WebSocket): void {
     this.gateway.identifies += 1;
+    this.session = ws;
     this.sessionId = `session-${this.gateway.identifies}`;
     this.sent = [];
     this.seq = 0;
@@ -213,6 +242,7 @@ export class FakeDiscord {
 
   private resume(ws: WebSocket, seq: number): void {
     this.gateway.resumes += 1;
+    this.session = ws;
     for (const e of this.sent.filter((x) => x.s > seq))
       ws.send(JSON.stringify({ op: 0, t: e.t, s: e.s, d: e.d }));
     this.seq += 1;

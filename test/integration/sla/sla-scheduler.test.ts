@@ -17,7 +17,12 @@ let t: TestDesk;
 const running: SlaScheduler[] = [];
 const closing: (() => Promise<void>)[] = [];
 
-async function scheduler(desk: Desk, store: OpenStore, name: string, processEvery = 200): Promise<SlaScheduler> {
+async function scheduler(
+  desk: Desk,
+  store: OpenStore,
+  name: string,
+  processEvery = 200,
+): Promise<SlaScheduler> {
   const s = await startScheduler({
     sla: desk.sla,
     clock: t.clock,
@@ -120,25 +125,27 @@ describe(`the SLA scheduler on Agenda (${testBackend()})`, () => {
   });
 
   // Several instances need the server (PGlite is one process).
-  it.skipIf(testBackend() === 'pglite')('a timer one instance locked ahead of its time runs on the other when the first stops, not minutes later', async () => {
-    const { store: store2, close } = await secondStore(t);
-    closing.push(close);
-    const desk2 = createDesk(store2, t.config, t.clock);
-    // A scans every 3 s and so locks what is due within 3 s; B scans often.
-    const a = await scheduler(t.desk, t.store, 'a', 3000);
-    const ticket = await urgentTicket(t.desk);
-    await a.at(new Date(t.clock.now().getTime() + 1500), ticket.id);
-    const timers = sql`SELECT count(*) AS n FROM agenda_jobs WHERE name = 'sla-timer'`;
-    await until(
-      async () =>
-        (await count(
-          sql`SELECT count(*) AS n FROM agenda_jobs WHERE name = 'sla-timer' AND locked_at IS NOT NULL AND last_modified_by = 'a'`,
-        )) === 1,
-    );
-    await a.drain(5000); // SIGTERM before the job's time
-    await scheduler(desk2, store2, 'b');
-    // B runs it at its time (the job is removed when done), well before the 2-minute lock would end.
-    await until(async () => (await count(timers)) === 0, 10_000);
-  });
+  it.skipIf(testBackend() === 'pglite')(
+    'a timer one instance locked ahead of its time runs on the other when the first stops, not minutes later',
+    async () => {
+      const { store: store2, close } = await secondStore(t);
+      closing.push(close);
+      const desk2 = createDesk(store2, t.config, t.clock);
+      // A scans every 3 s and so locks what is due within 3 s; B scans often.
+      const a = await scheduler(t.desk, t.store, 'a', 3000);
+      const ticket = await urgentTicket(t.desk);
+      await a.at(new Date(t.clock.now().getTime() + 1500), ticket.id);
+      const timers = sql`SELECT count(*) AS n FROM agenda_jobs WHERE name = 'sla-timer'`;
+      await until(
+        async () =>
+          (await count(
+            sql`SELECT count(*) AS n FROM agenda_jobs WHERE name = 'sla-timer' AND locked_at IS NOT NULL AND last_modified_by = 'a'`,
+          )) === 1,
+      );
+      await a.drain(5000); // SIGTERM before the job's time
+      await scheduler(desk2, store2, 'b');
+      // B runs it at its time (the job is removed when done), well before the 2-minute lock would end.
+      await until(async () => (await count(timers)) === 0, 10_000);
+    },
+  );
 });
-
