@@ -22,18 +22,20 @@ import {
   acknowledged,
   discordAnswered,
   GOAL_MS,
-  gatewayHeldOnce,
   inboundInOrder,
-  type KillWindow,
-  onlyKilledInFlightFailed,
-  outboxSettled,
-  pingsOnce,
   processedOnce,
   repliesInOrder,
   webAnswersMatchTurns,
 } from '../support/rolling.checks.js';
 import { type Instance, Instances } from '../support/rolling.instances.js';
 import { RollingLoad, type WebPerson } from '../support/rolling.load.js';
+import {
+  gatewayHeldOnce,
+  type KillWindow,
+  onlyKilledInFlightFailed,
+  outboxSettled,
+  pingsOnce,
+} from '../support/rolling.service-checks.js';
 import { count, pendingOutbox, snapshot } from '../support/rolling.store.js';
 import { RoundRobinProxy } from '../support/round-robin.proxy.js';
 import { ownerOfLocalPort } from '../support/socket-owner.js';
