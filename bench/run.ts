@@ -6,7 +6,9 @@ import { workerDatabaseUrl } from '../test/support/test-store.js';
 import { benchApiCreate } from './api-create.bench.js';
 import { benchConversationTurns } from './conversation-turn.bench.js';
 import { benchDiscord } from './discord.bench.js';
+import { benchInstances } from './instances.bench.js';
 import { benchKbSearch } from './kb-search.bench.js';
+import { benchMigrations } from './migrations.bench.js';
 import { benchRelevance } from './relevance.bench.js';
 import { benchReports } from './reports.bench.js';
 import { benchSlaEmbedded, benchSlaServer } from './sla.bench.js';
@@ -14,7 +16,7 @@ import { benchSlack } from './slack.bench.js';
 import { benchTeams } from './teams.bench.js';
 import { benchTicketCreate } from './ticket-create.bench.js';
 
-/** BENCH_ONLY=slack,kb runs those parts only (ticket, api, turn, slack, teams, discord, relevance, sla, reports, kb); unset runs all. */
+/** BENCH_ONLY=slack,kb runs those parts only (ticket, api, turn, slack, teams, discord, relevance, sla, reports, instances, migrations, kb); unset runs all. */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const runs = (part: string) => only.size === 0 || only.has(part);
 
@@ -72,6 +74,10 @@ async function main() {
   await onServer('discord', (store) => benchDiscord(store, 'PostgreSQL'));
   await onServer('sla', (store, url) => benchSlaServer(store, url, 'PostgreSQL'));
   await onServer('reports', (store, url) => benchReports(store, url, 'PostgreSQL'));
+  // Built instances as processes of their own, each run on a fresh database of its own.
+  if (runs('instances')) lines.push(...(await benchInstances(serverUrl, 'PostgreSQL')));
+  // A rolling upgrade's migrations over a million rows, while an old instance writes.
+  if (runs('migrations')) lines.push(...(await benchMigrations(serverUrl, 'PostgreSQL')));
   if (runs('kb')) lines.push(...(await benchKbSearch()));
   for (const line of lines) process.stdout.write(`${line}\n`);
 }

@@ -39,6 +39,7 @@ import {
 import { count, pendingOutbox, snapshot } from '../support/rolling.store.js';
 import { RoundRobinProxy } from '../support/round-robin.proxy.js';
 import { ownerOfLocalPort } from '../support/socket-owner.js';
+import { dropDatabase, workerDatabaseUrl } from '../support/test-store.js';
 
 const SECRET = 'rolling-e2e-signing-secret';
 const MARIA_SLACK = 'UMARIA';
@@ -78,7 +79,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let dist = '';
 let adminUrl = '';
-let dbName = '';
 let dbUrl = '';
 let slack: FakeSlack;
 let teams: FakeTeams;
@@ -146,18 +146,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('rolling restart of two instance
 
   beforeAll(async () => {
     adminUrl = process.env.TEST_DATABASE_URL!;
-    dbName = `deskbot_rolling_${process.pid}_${Date.now()}`;
     const createDb = async () => {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE "${dbName}"`);
-      } finally {
-        await admin.end();
-      }
-      const url = new URL(adminUrl);
-      url.pathname = `/${dbName}`;
-      dbUrl = url.toString();
+      dbUrl = await workerDatabaseUrl(adminUrl, `rolling_${process.pid}`);
       sql = new pg.Client({ connectionString: dbUrl });
       await sql.connect();
     };
@@ -200,12 +190,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('rolling restart of two instance
     await proxy?.stop();
     await Promise.all([slack?.stop(), teams?.stop(), discord?.stop(), pagerduty?.stop()]);
     await sql?.end().catch(() => {});
-    if (dbName) {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await admin.end();
-    }
+    if (dbUrl) await dropDatabase(adminUrl, dbUrl);
   }, 60_000);
 
   it('two instances start at once on a fresh database', () => {

@@ -87,3 +87,14 @@ export async function workerDatabaseUrl(
   target.pathname = `/${name}`;
   return target.toString();
 }
+
+/** Drops a database `workerDatabaseUrl` made, whoever is still connected to it. */
+export async function dropDatabase(baseUrl: string, url: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
