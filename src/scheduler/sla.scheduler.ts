@@ -56,6 +56,10 @@ export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler>
     bridge = await openPgliteBridge(o.database.pglite);
     url = bridge.url;
   } else url = o.database.url;
+  // Agenda makes its tables (from the backend's construction on) and the recurring jobs, neither
+  // atomically: instances starting at once (a rolling upgrade) would collide on the catalog, or make
+  // a recurring job twice. One instance at a time, then.
+  const starting = await startLock(bridge ? null : url);
   // Unique among instances (containers all run as pid 1): a stop unlocks the jobs under this name.
   const name = o.name ?? `deskbot-${hostname()}-${process.pid}`;
   const backend = new PostgresBackend({
@@ -92,13 +96,10 @@ export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler>
       { concurrency: 1 },
     );
   }
-  // Agenda makes its tables and the recurring jobs at start, neither atomically: instances starting at
-  // once (a rolling upgrade) would collide on the catalog, or make a recurring job twice.
-  await oneAtATime(bridge ? null : url, async () => {
-    await agenda.start();
-    await agenda.every(o.sweepEvery ?? 30_000, SLA_SWEEP_JOB);
-    for (const r of o.recurring ?? []) await agenda.every(r.everyMs, r.job);
-  });
+  await agenda.start();
+  await agenda.every(o.sweepEvery ?? 30_000, SLA_SWEEP_JOB);
+  for (const r of o.recurring ?? []) await agenda.every(r.everyMs, r.job);
+  await starting.release();
   let draining = false;
 
   const scheduler: SlaScheduler = {
@@ -167,16 +168,13 @@ async function unlockOwn(agenda: Agenda, name: string): Promise<void> {
     .catch(() => {}); // best effort: the lock's lifetime frees them anyway
 }
 
-/** Runs `work` under an advisory lock on the server (null: PGlite, one process). */
-async function oneAtATime(url: string | null, work: () => Promise<void>): Promise<void> {
-  if (!url) return work();
+/** An advisory lock on a connection of its own, on the server (null: PGlite, one process). */
+async function startLock(url: string | null): Promise<{ release(): Promise<void> }> {
+  if (!url) return { release: async () => {} };
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => {});
   await client.connect();
-  try {
-    await client.query("SELECT pg_advisory_lock(hashtext('deskbot_agenda_start'))");
-    await work();
-  } finally {
-    await client.end().catch(() => {}); // the lock goes with the connection
-  }
+  await client.query("SELECT pg_advisory_lock(hashtext('deskbot_agenda_start'))");
+  // The lock goes with the connection, also if start-up fails before the release.
+  return { release: () => client.end().catch(() => {}) };
 }

@@ -94,6 +94,7 @@ let t0 = Date.now();
 
 const env = (): Record<string, string> => ({
   DATABASE_URL: dbUrl,
+  SHUTDOWN_GRACE_MS: '1000',
   DESK_CONFIG: join(ROOT, 'test/e2e/fixtures/rolling-desk.yaml'),
   SLACK_BOT_TOKEN: 'xoxb-rolling-e2e',
   SLACK_SIGNING_SECRET: SECRET,
@@ -170,7 +171,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('rolling restart of two instance
     for (const p of DISCORD_PEOPLE) discord.users.set(p.user.id, p.user);
     watch = new GatewayWatch(discord).start(); // from before the first instance connects
     pagerduty = await new HttpReceiver().start();
-    proxy = await new RoundRobinProxy().start();
+    // Probed like a load balancer's health check; a stopping instance answers 503 for 1 s first.
+    proxy = (await new RoundRobinProxy().start()).healthChecks(200);
     instances = new Instances(dist, env, proxy, () => t0);
     // Both at once on the fresh database, as a deployment starts them. One that fails is told by the
     // first test and started again alone, so the restart scenario still runs.
@@ -315,7 +317,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('rolling restart of two instance
         `requests slack=${byKind('slack').length} teams=${byKind('teams').length} web=${byKind('web').length} rest=${byKind('rest').length} (HTTP tries ${load.sent.reduce((a, s) => a + s.tries.length, 0)}), discord DMs=${load.discordSent.length} (held back ${load.discordSkipped});`,
         `deliveries checked=${deliveries.length}, turns in=${lines.filter((l) => l.direction === 'in').length} out=${lines.filter((l) => l.direction === 'out').length}, replies compared with posts=${replies.compared};`,
         `pings tickets=${pings.figures.tickets} near=${pings.figures.nearBreach} breach=${pings.figures.breached} pagerduty=${pings.figures.pdTriggers} slackNotices=${pings.figures.slackNotices} webNotices=${pings.figures.webNotices} maxLate=${pings.figures.maxLateMs}ms;`,
-        `502s=${proxy.lost.length} (${proxy.lost.map((l) => `${l.backend} ${l.method} ${l.path} ${instances.when(l.at)}`).join(', ') || 'none'}), refused→next=${proxy.refusedThenRetried}, noBackend=${proxy.noBackend}, streamsCut=${proxy.streamsCut}, webStreams ready=${streams.reduce((a, s) => a + s.ready, 0)} events=${streams.reduce((a, s) => a + s.messages.length, 0)};`,
+        `502s=${proxy.lost.length} (${proxy.lost.map((l) => `${l.backend} ${l.method} ${l.path} ${instances.when(l.at)}`).join(', ') || 'none'}), takenOut=${proxy.takenOut}, refused→next=${proxy.refusedThenRetried}, noBackend=${proxy.noBackend}, streamsCut=${proxy.streamsCut}, webStreams ready=${streams.reduce((a, s) => a + s.ready, 0)} events=${streams.reduce((a, s) => a + s.messages.length, 0)};`,
         `per instance ${[...proxy.answered].map(([n, c]) => `${n}=${c}`).join(' ')};`,
         `gateway maxOpen=${gateway.maxOpen} overlaps=${gateway.overlaps.length} (${(gateway.overlaps.reduce((a, o) => a + o.ms, 0) / 1000).toFixed(1)}s) identifies=${gateway.identifies} resumes=${gateway.resumes} longestGap=${(Math.max(0, ...gateway.gaps.map((g) => g.ms)) / 1000).toFixed(1)}s;`,
         `SIGTERM stops ${stops.map((s) => `${s.name}=${s.stopMs}ms(exit ${s.code ?? s.signal})`).join(' ')}; SIGKILL ${victim.name}${holder ? ' (the gateway holder)' : ''} at ${instances.when(killedAt)}, ${restarted.name} up at ${instances.when(restarted.startedAt)}; load ${((loadEnd - t0) / 1000).toFixed(0)}s, settled=${settled} at ${instances.when(Date.now())}`,

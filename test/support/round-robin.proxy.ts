@@ -5,7 +5,9 @@
  * live). A backend that refuses the connection (stopping, or down) never saw the request, so the next
  * one is tried; a backend that dies after the request was sent (reset, hang-up) is a 502 to the client,
  * counted as "in flight to a killed instance". Backends are named, and can be taken out, put back or
- * replaced (a restarted instance listens on a new port) while requests flow.
+ * replaced (a restarted instance listens on a new port) while requests flow. Like a load balancer's
+ * health check, it probes each backend's /readyz and sends new requests only to those that answer 200
+ * (a stopping instance answers 503 for its SHUTDOWN_GRACE_MS before it closes its port).
  */
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -64,6 +66,29 @@ export class RoundRobinProxy {
   noBackend = 0;
   /** Streams (server-sent events) whose backend went away mid-answer: the client sees the stream end. */
   streamsCut = 0;
+  /** Backends whose last health probe failed: they get no new requests. */
+  private readonly unready = new Set<string>();
+  private probes: NodeJS.Timeout | undefined;
+  /** How many times a probe took a backend out. */
+  takenOut = 0;
+
+  /** Probes every backend's /readyz every `everyMs`: one that answers other than 200 is taken out. */
+  healthChecks(everyMs: number): this {
+    this.probes = setInterval(() => {
+      for (const b of this.backends)
+        fetch(`${b.base}/readyz`, { signal: AbortSignal.timeout(everyMs) })
+          .then((r) => r.ok)
+          .catch(() => false)
+          .then((ok) => {
+            if (ok) this.unready.delete(b.name);
+            else if (!this.unready.has(b.name)) {
+              this.unready.add(b.name);
+              this.takenOut++;
+            }
+          });
+    }, everyMs);
+    return this;
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -73,6 +98,7 @@ export class RoundRobinProxy {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.probes);
     for (const res of this.open) res.destroy();
     this.server?.closeAllConnections();
     await new Promise<void>((done) => this.server?.close(() => done()) ?? done());
@@ -116,7 +142,8 @@ export class RoundRobinProxy {
     const body = Buffer.concat(chunks);
     this.open.add(res);
     res.on('close', () => this.open.delete(res));
-    const candidates = this.backends;
+    const ready = this.backends.filter((b) => !this.unready.has(b.name));
+    const candidates = ready.length > 0 ? ready : this.backends;
     if (candidates.length === 0) return this.refuse(res);
     const first = this.turn++ % candidates.length;
     for (let i = 0; i < candidates.length; i++) {
