@@ -84,10 +84,10 @@ export class ConversationService {
    */
   processAccepted(
     message: InboundMessage,
-    accepted?: Accepted,
-    held?: HeldTurns,
+    accepted: Accepted | undefined,
+    held: HeldTurns,
   ): Promise<OutboundMessage[]> {
-    const fresh = accepted && held && (accepted.conversation?.version ?? null) === held.version;
+    const fresh = accepted && (accepted.conversation?.version ?? null) === held.version;
     return this.process(message, fresh ? accepted : undefined);
   }
 

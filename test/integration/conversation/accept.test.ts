@@ -49,9 +49,15 @@ describe(`accept first, turn after the acknowledgement (${testBackend()})`, () =
     const [a, b] = await Promise.all([conversations.accept(first), conversations.accept(second)]);
     expect(a).not.toBeNull();
     expect(b).not.toBeNull();
-    // Both read the conversation at the confirm step; the second read is stale once the first is saved.
-    await conversations.processAccepted(asMessage(first), a!);
-    await conversations.processAccepted(asMessage(second), b!);
+    // Both read the conversation at the confirm step; the second read is stale once the first is saved
+    // (the conversation's version moved: the lease reads it).
+    for (const [event, read] of [
+      [first, a!],
+      [second, b!],
+    ] as const)
+      await conversations.exclusive(event.conversation.id, event, (held) =>
+        conversations.processAccepted(asMessage(event), read, held),
+      );
     const tickets = await t.desk.tickets.list(rita.person, { limit: 10 });
     expect(tickets.map((x) => x.key)).toEqual(['IT-1']);
   });
