@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { TurnLease } from '../ports/conversation-store.port.js';
+import { CallBatcher, eachAsJson, jsonArray, jsonResult } from './call.batcher.js';
 import type { Database } from './database.js';
 import { fromJsonb } from './jsonb.js';
 
@@ -14,6 +15,8 @@ const WAIT = '30s';
 
 const LEASE = 'SELECT deskbot_lease_turns($1, $2, $3) AS r';
 
+type LeaseItem = { conversationId: string; platform?: string; deliveryId?: string };
+
 export interface TurnLeases {
   hold<T>(
     conversationId: string,
@@ -26,7 +29,7 @@ export interface TurnLeases {
 /**
  * A conversation's turns, one process at a time (src/store/functions/deskbot_lease_turns.sql). On a
  * server the lock is a transaction's, held on a dedicated connection while the turn runs; PGlite is one
- * process, whose TurnQueue orders its turns already, so there the lease only reads.
+ * process, whose TurnQueue orders its turns already, so there the lease only reads, in batches.
  */
 export function turnLeases(database: Database): TurnLeases {
   const params = (id: string, mine: { platform: string; deliveryId: string } | null) => [
@@ -35,10 +38,18 @@ export function turnLeases(database: Database): TurnLeases {
     mine?.deliveryId ?? null,
   ];
   if (database.kind === 'pglite') {
+    // Turns given their go together read together, as their inbox writes and saves are batched.
+    const reads = new CallBatcher<LeaseItem, TurnLease>(
+      eachAsJson((items) =>
+        jsonResult(database.raw, 'SELECT deskbot_turns_of_batch($1::jsonb) AS r', [jsonArray(items)]),
+      ),
+      1,
+    );
     return {
       async hold(id, mine, work) {
-        const [row] = await database.raw(LEASE, params(id, mine));
-        return work(fromJsonb<TurnLease>(row!.r));
+        return work(
+          await reads.call({ conversationId: id, platform: mine?.platform, deliveryId: mine?.deliveryId }),
+        );
       },
       close: async () => {},
     };
