@@ -1,6 +1,6 @@
-import { FakeSlack } from '../test/fakes/slack/fake-slack.js';
 import { directMessage, eventCallback, sign } from '../test/fakes/slack/slack-payloads.js';
 import { poster } from './child.js';
+import { childSlack } from './slack.child.js';
 
 /**
  * The Slack side of the instances bench, in its own process as Slack is its own machine: the fake Web
@@ -38,12 +38,8 @@ const { users, secret, replyTimeoutMs } = JSON.parse(process.env.INSTANCES_LOAD 
   secret: string;
   replyTimeoutMs: number;
 };
-// Ends with the bench, whatever happens to it.
-process.on('disconnect', () => process.exit(1));
-const fake = await new FakeSlack().start();
+const fake = await childSlack(users, 'UI', 'inst');
 const ids = Array.from({ length: users }, (_, i) => `UI${i}`);
-for (const [i, id] of ids.entries())
-  fake.users.set(id, { id, email: `inst${i}@acme.example`, real_name: `Instance Bench ${i}` });
 
 const waiting = new Map<string, (at: number) => void>();
 const answered = new Set<string>();

@@ -1,6 +1,6 @@
-import { FakeSlack } from '../test/fakes/slack/fake-slack.js';
 import { directMessage, eventCallback, sign } from '../test/fakes/slack/slack-payloads.js';
 import { poster } from './child.js';
+import { childSlack } from './slack.child.js';
 
 /**
  * The Slack side of the Slack bench, in its own process as Slack is its own machine: the fake Web API
@@ -11,11 +11,7 @@ const { atOnce, rounds, secret } = JSON.parse(process.env.SLACK_LOAD ?? '{}') as
   rounds: number;
   secret: string;
 };
-// Ends with the bench, whatever happens to it.
-process.on('disconnect', () => process.exit(1));
-const fake = await new FakeSlack().start();
-for (let i = 0; i < atOnce; i++)
-  fake.users.set(`UB${i}`, { id: `UB${i}`, email: `bench${i}@acme.example`, real_name: `Bench ${i}` });
+const fake = await childSlack(atOnce, 'UB', 'bench');
 const replies = new Map<string, (at: number) => void>();
 fake.onCall = (call) => {
   if (call.method === 'chat.postMessage' && call.args.thread_ts)
