@@ -1,6 +1,5 @@
-import { directMessage, eventCallback, sign } from '../test/fakes/slack/slack-payloads.js';
 import { poster } from './child.js';
-import { childSlack } from './slack.child.js';
+import { childSlack, signedDm } from './slack.child.js';
 
 /**
  * The Slack side of the instances bench, in its own process as Slack is its own machine: the fake Web
@@ -66,29 +65,21 @@ type Turn = { ok: true; sentAt: number; repliedAt: number } | { ok: false; why: 
 
 /** One DM in a new thread: signed, POSTed, and its reply in that thread awaited. */
 async function turn(post: Post, user: string): Promise<Turn> {
-  const dm = directMessage(user, 'My laptop screen keeps flickering after the update');
-  const delivery = eventCallback(dm);
-  const ts = String(Math.floor(Date.now() / 1000));
-  const headers = {
-    'content-type': delivery.contentType,
-    'content-length': String(Buffer.byteLength(delivery.body)),
-    'x-slack-request-timestamp': ts,
-    'x-slack-signature': sign(secret, ts, delivery.body),
-  };
+  const dm = signedDm(user, secret);
   let timer: NodeJS.Timeout | undefined;
   const replied = new Promise<number | undefined>((done) => {
-    waiting.set(dm.ts, done);
+    waiting.set(dm.thread, done);
     timer = setTimeout(() => done(undefined), replyTimeoutMs);
   });
   const over = (why: string): Turn => {
     clearTimeout(timer);
-    waiting.delete(dm.ts);
-    answered.add(dm.ts); // a reply after all is then an extra one
+    waiting.delete(dm.thread);
+    answered.add(dm.thread); // a reply after all is then an extra one
     return { ok: false, why };
   };
   const sentAt = performance.now();
   try {
-    const res = await post(delivery.body, headers);
+    const res = await post(dm.body, dm.headers);
     await res.done;
     if (res.status !== 200) return over(String(res.status));
   } catch {

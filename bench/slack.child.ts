@@ -1,4 +1,5 @@
 import { FakeSlack } from '../test/fakes/slack/fake-slack.js';
+import { directMessage, eventCallback, sign } from '../test/fakes/slack/slack-payloads.js';
 
 /**
  * A load child's fake Slack, with `count` users (`<prefix><i>`, each `<name><i>@acme.example`, so each
@@ -14,4 +15,24 @@ export async function childSlack(count: number, prefix: string, name: string): P
       real_name: `${name[0]!.toUpperCase()}${name.slice(1)} ${i}`,
     });
   return fake;
+}
+
+/** A DM in a new thread as Slack POSTs it: the body, its signed headers, and the thread's ts. */
+export function signedDm(
+  user: string,
+  secret: string,
+): { thread: string; body: string; headers: Record<string, string> } {
+  const dm = directMessage(user, 'My laptop screen keeps flickering after the update');
+  const delivery = eventCallback(dm);
+  const ts = String(Math.floor(Date.now() / 1000));
+  return {
+    thread: dm.ts,
+    body: delivery.body,
+    headers: {
+      'content-type': delivery.contentType,
+      'content-length': String(Buffer.byteLength(delivery.body)),
+      'x-slack-request-timestamp': ts,
+      'x-slack-signature': sign(secret, ts, delivery.body),
+    },
+  };
 }

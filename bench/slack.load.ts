@@ -1,6 +1,5 @@
-import { directMessage, eventCallback, sign } from '../test/fakes/slack/slack-payloads.js';
 import { poster } from './child.js';
-import { childSlack } from './slack.child.js';
+import { childSlack, signedDm } from './slack.child.js';
 
 /**
  * The Slack side of the Slack bench, in its own process as Slack is its own machine: the fake Web API
@@ -29,24 +28,16 @@ const turns: number[] = [];
 // connections, bodies signed before the clock starts) so the figures are the desk's, not the sender's.
 const post = poster(`${base}/slack/events`);
 const one = async (i: number, measure: boolean) => {
-  const dm = directMessage(`UB${i}`, 'My laptop screen keeps flickering after the update');
-  const delivery = eventCallback(dm);
-  const replied = new Promise<number>((done) => replies.set(dm.ts, done));
-  const ts = String(Math.floor(Date.now() / 1000));
-  const headers = {
-    'content-type': delivery.contentType,
-    'content-length': String(Buffer.byteLength(delivery.body)),
-    'x-slack-request-timestamp': ts,
-    'x-slack-signature': sign(secret, ts, delivery.body),
-  };
+  const dm = signedDm(`UB${i}`, secret);
+  const replied = new Promise<number>((done) => replies.set(dm.thread, done));
   // Every event of the round is signed before the first is sent.
   await new Promise((next) => setImmediate(next));
   const t0 = performance.now();
-  const res = await post(delivery.body, headers);
+  const res = await post(dm.body, dm.headers);
   await res.done;
   if (res.status !== 200) throw new Error(`slack bench: HTTP ${res.status}`);
   const at = await replied;
-  replies.delete(dm.ts);
+  replies.delete(dm.thread);
   if (measure) {
     acks.push(res.acked - t0);
     turns.push(at - t0);
