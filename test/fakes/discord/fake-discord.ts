@@ -48,6 +48,9 @@ export class FakeDiscord {
   /** Each gateway connection's port on the client's side, to tell which process holds it. */
   private readonly peers = new WeakMap<WebSocket, number>();
   private seq = 0;
+  /** The last sequence the live session's client said it handled (in a heartbeat), and who waits for one. */
+  private acked = 0;
+  private heartbeats: (() => void)[] = [];
   private sessionId = '';
   /** Dispatches sent since the session began, for a RESUME to replay what the client missed. */
   private sent: { s: number; t: string; d: unknown }[] = [];
@@ -141,6 +144,22 @@ export class FakeDiscord {
     if (this.socket?.readyState === 1) this.socket.send(JSON.stringify({ op: 0, t, s: this.seq, d }));
   }
 
+  /**
+   * Resolves once the client has taken in every dispatch sent so far: the gateway asks for a heartbeat
+   * (op 1, as Discord may), and the client answers with the last sequence it handled. Its handlers run
+   * as it handles a dispatch, so what they started can be awaited after this.
+   */
+  async received(ms = 15_000): Promise<void> {
+    const end = Date.now() + ms;
+    while (this.live && this.acked < this.seq) {
+      if (Date.now() > end)
+        throw new Error(`the client took in dispatches up to ${this.acked} of ${this.seq}`);
+      const answered = new Promise<void>((resolve) => this.heartbeats.push(resolve));
+      this.socket!.send(JSON.stringify({ op: 1, d: null }));
+      await Promise.race([answered, new Promise((r) => setTimeout(r, 250))]);
+    }
+  }
+
   /** Drops the gateway connection the way Discord does before a resume (close 4000). */
   drop(): void {
     this.socket?.close(4000, 'unknown error');
@@ -179,10 +198,14 @@ export class FakeDiscord {
     ws.on('close', () => this.onGateway?.(this.openConnections));
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     ws.on('message', (raw) => {
-      const msg = JSON.parse(String(raw)) as { op: number; d: Json };
-      if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      const msg = JSON.parse(String(raw)) as { op: number; d: unknown };
+      if (msg.op === 1) {
+        if (ws === this.session && typeof msg.d === 'number') this.acked = Math.max(this.acked, msg.d);
+        for (const resolve of this.heartbeats.splice(0)) resolve();
+        ws.send(JSON.stringify({ op: 11 }));
+      }
       if (msg.op === 2) this.identify(ws);
-      if (msg.op === 6) this.resume(ws, Number(msg.d.seq ?? 0));
+      if (msg.op === 6) this.resume(ws, Number((msg.d as Json).seq ?? 0));
     });
   }
 
@@ -192,6 +215,7 @@ export class FakeDiscord {
     this.sessionId = `session-${this.gateway.identifies}`;
     this.sent = [];
     this.seq = 0;
+    this.acked = 0;
     this.dispatch('READY', {
       v: 10,
       user: BOT_USER,

@@ -58,7 +58,7 @@ export async function startDiscordDesk(options: Parameters<typeof testDesk>[0] =
   await discord.idle(); // /helpdesk is registered
   const settle = async () => {
     for (let i = 0; i < 6; i++) {
-      await new Promise((r) => setTimeout(r, 30)); // the gateway event reaches the client
+      await fake.received(); // the client took in what was sent (its own echoes among them)
       await discord.idle();
       if ((await t.desk.outbox.drain()) === 0) return;
     }
