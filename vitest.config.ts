@@ -10,5 +10,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a page in Chromium or a process; 1 s (vitest's default) is too short on a busy
+    // shared machine. A poll that passes returns as soon as it does.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
