@@ -58,7 +58,7 @@ export async function openStream(base: string, token: string) {
   })();
 
   /** Resolves with the first event that matches, or rejects after `timeoutMs`. */
-  const waitFor = (match: (e: StreamEvent) => boolean, timeoutMs = 5000) =>
+  const waitFor = (match: (e: StreamEvent) => boolean, timeoutMs = 15_000) =>
     new Promise<StreamEvent>((resolve, reject) => {
       const check = () => {
         const hit = events.find(match);

@@ -100,7 +100,7 @@ export class FakeSlack {
   }
 
   /** Resolves when `count` calls of the method arrived (or rejects after `timeoutMs`). */
-  async waitFor(method: string, count = 1, timeoutMs = 5000): Promise<SlackCall[]> {
+  async waitFor(method: string, count = 1, timeoutMs = 15_000): Promise<SlackCall[]> {
     const until = Date.now() + timeoutMs;
     while (this.of(method).length < count) {
       if (Date.now() > until)
