@@ -17,6 +17,7 @@ import {
   AUTOMATION_SWEEP_JOB,
   INBOX_SWEEP_JOB,
   REPORT_ROLLUP_JOB,
+  RETENTION_SWEEP_JOB,
 } from './scheduler/sla.jobs.js';
 import { schedulerDatabaseOf, startScheduler } from './scheduler/sla.scheduler.js';
 import { holdDataDirLock } from './store/data-dir.lock.js';
@@ -58,8 +59,15 @@ async function main() {
         'delivery failed',
       ),
     automation: (e) => logger.warn(e, 'automation rule stopped'),
-    turnFailed: (err) =>
-      logger.warn({ err: (err as Error)?.message }, 'a recorded delivery failed; it is tried again'),
+    turnFailed: (err, failure) => {
+      const at = { err: (err as Error)?.message, ...failure };
+      if (failure?.setAside)
+        logger.error(
+          at,
+          `a recorded delivery failed ${failure.attempts} times; set aside in the inbox with its error`,
+        );
+      else logger.warn(at, 'a recorded delivery failed; it is tried again');
+    },
   });
   await desk.people.syncFromConfig(config);
   await desk.people.start();
@@ -91,6 +99,7 @@ async function main() {
       { job: ATTACHMENT_SWEEP_JOB, everyMs: 3_600_000, run: () => desk.attachments.sweep() },
       // Deliveries an instance acknowledged and never processed (it was killed, or the turn failed).
       { job: INBOX_SWEEP_JOB, everyMs: 15_000, run: () => desk.inbound.replayPending(INBOX_SWEEP_AFTER_MS) },
+      { job: RETENTION_SWEEP_JOB, everyMs: 3_600_000, run: () => desk.retention.sweep() },
     ],
     clock: systemClock,
     database: schedulerDatabaseOf(store.database),

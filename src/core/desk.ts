@@ -17,9 +17,10 @@ import { RequestTypeFinder } from './conversation/request-type.finder.js';
 import type { ArticleSuggester } from './conversation/turn.types.js';
 import { DeskCatalog } from './desk.catalog.js';
 import { EmailService } from './email/email.service.js';
+import { RetentionService } from './housekeeping/retention.service.js';
 import { IdentityService } from './identity/identity.service.js';
 import { PeopleService } from './identity/people.service.js';
-import { InboundPipeline } from './inbound/inbound.pipeline.js';
+import { InboundPipeline, type TurnFailure } from './inbound/inbound.pipeline.js';
 import { KnowledgeBase } from './kb/kb.service.js';
 import { QueueService } from './queues/queue.service.js';
 import { OutboxDispatcher } from './relay/outbox.dispatcher.js';
@@ -80,6 +81,8 @@ export interface Desk {
   automation: AutomationService;
   /** Where every channel hands its inbound events: inbox, ack, person, ordered turn. */
   inbound: InboundPipeline;
+  /** Removes finished inbox and outbox rows past their keeping (an hourly job). */
+  retention: RetentionService;
   /** Connects a channel's parts: delivery, its people's direct route, topics, cards, profiles. */
   attach(adapter: ChannelAdapter): void;
 }
@@ -88,8 +91,11 @@ export interface Desk {
 export interface DeskLog {
   deliveryFailed?: (err: unknown, row: OutboxRow) => void;
   automation?: (event: { rule: string; ticket: string; message: string }) => void;
-  /** A recorded delivery whose turn failed outside its own request (it stays for the next sweep). */
-  turnFailed?: (err: unknown) => void;
+  /**
+   * A recorded delivery whose turn failed outside its own request, with its tries so far: it stays for
+   * the next sweep, or is set aside at the last try.
+   */
+  turnFailed?: (err: unknown, failure: TurnFailure | null) => void;
 }
 
 export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, log: DeskLog = {}): Desk {
@@ -195,6 +201,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
     }),
     email,
     inbound: new InboundPipeline(conversations, identities, log.turnFailed),
+    retention: new RetentionService(store, clock),
     attach(adapter) {
       outbox.registerChannel(adapter.channel);
       if (adapter.directRoute) notices.registerRoute(adapter.platform, adapter.directRoute);

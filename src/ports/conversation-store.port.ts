@@ -78,6 +78,22 @@ export interface ConversationStore {
   ): Promise<T>;
   /** Marks a delivery processed without a turn (its speaker is nobody on the desk). */
   dismiss(platform: string, deliveryId: string, at: Date): Promise<void>;
+  /**
+   * A turn of the delivery failed: counted, with its error. At `setAsideAt` failures the delivery is set
+   * aside (marked processed, the error kept), so no sweep takes it again. Null if it was processed.
+   */
+  failed(
+    platform: string,
+    deliveryId: string,
+    error: string,
+    at: Date,
+    setAsideAt: number,
+  ): Promise<{ attempts: number; setAside: boolean } | null>;
+  /**
+   * Removes up to `limit` processed deliveries received before `before` (one whose turn ever failed:
+   * before `failedBefore`), oldest first; returns how many.
+   */
+  prune(before: Date, failedBefore: Date, limit: number): Promise<number>;
   /** False when the conversation changed since it was read (the turn is then run again). */
   saveTurn(turn: TurnWrite): Promise<boolean>;
   transcript(conversationId: string, afterId: number, limit: number): Promise<TranscriptEntry[]>;
@@ -114,4 +130,9 @@ export interface OutboxStore {
   release(ids: number[], at: Date): Promise<void>;
   /** Final: dead (gave up, visible to admins) or skipped (nothing to deliver it to). */
   finish(id: number, state: 'dead' | 'skipped', reason: string, at: Date): Promise<void>;
+  /**
+   * Removes up to `limit` finished rows made before `before` (dead ones: before `deadBefore`), oldest
+   * first; returns how many. Pending rows stay, however old.
+   */
+  prune(before: Date, deadBefore: Date, limit: number): Promise<number>;
 }

@@ -11,6 +11,8 @@ export const REPORT_ROLLUP_JOB = 'report-rollup';
 export const ATTACHMENT_SWEEP_JOB = 'attachment-sweep';
 /** Runs the turns of deliveries acknowledged and never processed (an instance killed after its ack). */
 export const INBOX_SWEEP_JOB = 'inbox-sweep';
+/** Removes finished inbox and outbox rows past their keeping. */
+export const RETENTION_SWEEP_JOB = 'retention-sweep';
 
 /** What a timer job carries: only the ticket; the job recomputes before it pings, so a stale one does nothing. */
 export interface SlaTimerData {

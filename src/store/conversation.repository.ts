@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type {
   ConversationRecord,
   ConversationStore,
@@ -11,6 +11,7 @@ import type { PersonRecord, RoleGrant } from '../ports/person.types.js';
 import { CallBatcher, eachAsJson, functionBatcher, jsonArray, jsonResult } from './call.batcher.js';
 import { conversationMessages, conversations, inbox, outbox } from './conversation.schema.js';
 import type { Db, RawQuery } from './database.js';
+import { deleteOldest } from './retention.js';
 import { tickets } from './schema.js';
 import type { TurnLeases } from './turn.lease.js';
 
@@ -102,6 +103,34 @@ export class ConversationRepository implements ConversationStore {
       .update(inbox)
       .set({ processedAt: at })
       .where(and(eq(inbox.platform, platform), eq(inbox.deliveryId, deliveryId)));
+  }
+
+  async failed(platform: string, deliveryId: string, error: string, at: Date, setAsideAt: number) {
+    // SET reads the row as it was: attempts + 1 is this failure's count.
+    const [row] = await this.db
+      .update(inbox)
+      .set({
+        attempts: sql`${inbox.attempts} + 1`,
+        lastError: error.slice(0, 1000),
+        processedAt: sql`CASE WHEN ${inbox.attempts} + 1 >= ${setAsideAt} THEN ${at.toISOString()}::timestamptz END`,
+      })
+      .where(and(eq(inbox.platform, platform), eq(inbox.deliveryId, deliveryId), isNull(inbox.processedAt)))
+      .returning({ attempts: inbox.attempts, processedAt: inbox.processedAt });
+    return row ? { attempts: row.attempts, setAside: row.processedAt !== null } : null;
+  }
+
+  prune(before: Date, failedBefore: Date, limit: number): Promise<number> {
+    return deleteOldest(
+      this.db,
+      inbox,
+      and(
+        lt(inbox.receivedAt, before),
+        isNotNull(inbox.processedAt),
+        or(isNull(inbox.lastError), lt(inbox.receivedAt, failedBefore)),
+      )!,
+      sql`${inbox.receivedAt}`,
+      limit,
+    );
   }
 
   async transcript(conversationId: string, afterId: number, limit: number): Promise<TranscriptEntry[]> {

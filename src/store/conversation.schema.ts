@@ -23,6 +23,8 @@ export const outbox = pgTable(
     deliveredAt: ts('delivered_at'),
   },
   (t) => [
+    // Retention removes the oldest finished rows, by creation.
+    index('outbox_created_idx').on(t.createdAt),
     index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`),
     // Rows in one lane are delivered in id order, whichever instance claims them: a conversation's
     // messages, else a ticket's rows of one topic, else the row alone. An expression, not a column,
@@ -83,9 +85,14 @@ export const inbox = pgTable(
      */
     seq: bigint('seq', { mode: 'number' }).default(sql`nextval('inbox_seq')`),
     conversationId: text('conversation_id'),
+    /** Turns of this delivery that failed; at the limit it is set aside (processed, its error kept). */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
   },
   (t) => [
     primaryKey({ columns: [t.platform, t.deliveryId] }),
+    // Retention removes the oldest processed deliveries (see deskbot's housekeeping).
+    index('inbox_received_idx').on(t.receivedAt),
     index('inbox_unprocessed_idx').on(t.receivedAt).where(sql`processed_at IS NULL`),
     // A conversation's deliveries still to process, in arrival order (the turn lease reads them).
     index('inbox_pending_turns_idx').on(t.conversationId, t.seq).where(sql`processed_at IS NULL`),

@@ -1,9 +1,10 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { OutboxRow, OutboxStore } from '../ports/conversation-store.port.js';
 import { CallBatcher } from './call.batcher.js';
 import { outbox } from './conversation.schema.js';
 import type { Db, RawQuery } from './database.js';
 import { fromJsonb } from './jsonb.js';
+import { deleteOldest } from './retention.js';
 
 export class OutboxRepository implements OutboxStore {
   /** Deliveries finishing together are marked in one statement (group commit). */
@@ -65,6 +66,20 @@ export class OutboxRepository implements OutboxStore {
       .update(outbox)
       .set({ nextAttemptAt: at, attempts: sql`${outbox.attempts} - 1` })
       .where(inArray(outbox.id, ids));
+  }
+
+  prune(before: Date, deadBefore: Date, limit: number): Promise<number> {
+    return deleteOldest(
+      this.db,
+      outbox,
+      and(
+        lt(outbox.createdAt, before),
+        ne(outbox.state, 'pending'),
+        or(ne(outbox.state, 'dead'), lt(outbox.createdAt, deadBefore)),
+      )!,
+      sql`${outbox.createdAt}`,
+      limit,
+    );
   }
 
   async finish(id: number, state: 'dead' | 'skipped', reason: string, at: Date): Promise<void> {

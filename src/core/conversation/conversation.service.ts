@@ -138,6 +138,21 @@ export class ConversationService {
     return this.store.conversations.dismiss(event.platform, event.deliveryId, this.clock.now());
   }
 
+  /**
+   * A turn of a recorded delivery failed: counted, its error kept; at `setAsideAt` failures the delivery
+   * is set aside (processed). Null when it was processed meanwhile.
+   */
+  failed(event: InboundEvent, err: unknown, setAsideAt: number) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return this.store.conversations.failed(
+      event.platform,
+      event.deliveryId,
+      reason,
+      this.clock.now(),
+      setAsideAt,
+    );
+  }
+
   /** A conversation's lines, for its owner only; anyone else gets "not found". */
   async transcript(
     person: Person,

@@ -5,6 +5,19 @@ import { TurnQueue } from './turn.queue.js';
 
 /** Turns run at once across conversations; the store batches their writes, the rest wait their go. */
 const TURNS_AT_ONCE = 16;
+/**
+ * A delivery whose turn failed this many times is set aside: marked processed with its error, so the
+ * sweep stops trying it every 15 s. A failure that never reaches the store (it is down) is not counted.
+ */
+export const TURN_TRIES = 5;
+
+/** How a recorded delivery's turn failed: its tries so far, and whether it is now set aside. */
+export interface TurnFailure {
+  platform: string;
+  deliveryId: string;
+  attempts: number;
+  setAside: boolean;
+}
 
 /** What one inbound event came to: a retry already recorded, nobody the desk knows, or a turn's replies. */
 export type Received =
@@ -28,8 +41,8 @@ export class InboundPipeline {
   constructor(
     private readonly conversations: ConversationService,
     private readonly identities: IdentityService,
-    /** A delivery of someone else's that failed while a turn took it first (it stays for the sweep). */
-    private readonly onError: (err: unknown) => void = () => {},
+    /** A delivery of someone else's that failed while a turn took it first, with its tries so far. */
+    private readonly onError: (err: unknown, failure: TurnFailure | null) => void = () => {},
   ) {}
 
   async receive(event: InboundEvent, ack: () => unknown = () => {}): Promise<Received> {
@@ -53,7 +66,7 @@ export class InboundPipeline {
         let first = true;
         for (const p of held.pending) {
           // What accept read holds only if no earlier delivery was taken since.
-          if (!p.event) return this.take(event, held, first ? known : undefined);
+          if (!p.event) return this.takeOwn(event, held, first ? known : undefined);
           await this.takeOther(p.event, held);
           first = false;
         }
@@ -95,14 +108,34 @@ export class InboundPipeline {
    */
   private async takeOther(event: InboundEvent, held: HeldTurns): Promise<Received | null> {
     try {
-      return await this.take(event, held);
+      return await this.turn(event, held);
     } catch (err) {
-      this.onError(err);
+      this.onError(err, await this.count(event, err));
       return null;
     }
   }
 
-  private async take(event: InboundEvent, held: HeldTurns, known?: Accepted): Promise<Received> {
+  /** The delivery this call came for: its failure is counted, and thrown to the channel. */
+  private async takeOwn(
+    event: InboundEvent,
+    held: HeldTurns,
+    known: Accepted | undefined,
+  ): Promise<Received> {
+    try {
+      return await this.turn(event, held, known);
+    } catch (err) {
+      await this.count(event, err);
+      throw err;
+    }
+  }
+
+  /** Counts a failed turn on its delivery (set aside at TURN_TRIES); null if that could not be written. */
+  private async count(event: InboundEvent, err: unknown): Promise<TurnFailure | null> {
+    const counted = await this.conversations.failed(event, err, TURN_TRIES).catch(() => null);
+    return counted && { platform: event.platform, deliveryId: event.deliveryId, ...counted };
+  }
+
+  private async turn(event: InboundEvent, held: HeldTurns, known?: Accepted): Promise<Received> {
     const resolved = await this.resolve(event, known?.person?.id);
     if ('refused' in resolved) return this.refuse(resolved.refused, event);
     // What accept read is good only for the person it read; a person linked just now reads afresh.

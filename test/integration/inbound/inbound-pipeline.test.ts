@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LINK_CODE_LIFETIME_MS } from '../../../src/core/identity/identity.service.js';
+import { InboundPipeline, TURN_TRIES, type TurnFailure } from '../../../src/core/inbound/inbound.pipeline.js';
 import type { PlatformProfile } from '../../../src/ports/channel-adapter.port.js';
 import type { InboundEvent, OutboundMessage, PlatformIdentity } from '../../../src/ports/message.types.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
@@ -109,6 +111,34 @@ describe(`one inbound pipeline: inbox, ack, person, turn (${testBackend()})`, ()
       email: 'nina.new@acme.example',
     });
     expect(await t.desk.inbound.replayPending()).toEqual({ replayed: 0, refused: [] });
+  });
+
+  it('a delivery whose turn keeps failing is tried 5 times, then set aside with its error', async () => {
+    const failures: (TurnFailure | null)[] = [];
+    const inbound = new InboundPipeline(t.desk.conversations, t.desk.identities, (_err, f) =>
+      failures.push(f),
+    );
+    // Recorded for a person removed since: every try of its turn fails.
+    const ghost = event({ personId: 'p-removed' }, 'help', 'd-ghost');
+    await expect(inbound.receive(ghost, () => log.push('ack'))).rejects.toThrow('No person p-removed');
+    expect(log).toEqual(['ack']);
+    for (let sweep = 0; sweep < TURN_TRIES + 2; sweep++)
+      expect(await inbound.replayPending()).toEqual({ replayed: 0, refused: [] });
+    expect(failures).toEqual(
+      [2, 3, 4, 5].map((attempts) => ({
+        platform: 'chat',
+        deliveryId: 'd-ghost',
+        attempts,
+        setAside: attempts === TURN_TRIES,
+      })),
+    );
+    const row = (await t.store.database.db.execute(
+      sql`SELECT attempts, last_error, processed_at IS NOT NULL AS done FROM inbox WHERE delivery_id = 'd-ghost'`,
+    )) as unknown as { rows: unknown[] };
+    expect(row.rows).toEqual([{ attempts: 5, last_error: 'No person p-removed', done: true }]);
+    // A retry of it is still a duplicate, and everyone else is answered.
+    expect(await inbound.receive(ghost)).toEqual({ outcome: 'duplicate' });
+    expect(said(await inbound.receive(event(chat('U-NEW'), 'help')))).toContain('my requests');
   });
 
   it('linking by one-time code: the account with no email becomes Rita, with the request it opened', async () => {
