@@ -21,6 +21,7 @@ import { RetentionService } from './housekeeping/retention.service.js';
 import { IdentityService } from './identity/identity.service.js';
 import { PeopleService } from './identity/people.service.js';
 import { InboundPipeline, type TurnFailure } from './inbound/inbound.pipeline.js';
+import { SharedLessons } from './kb/kb.lessons.js';
 import { KnowledgeBase } from './kb/kb.service.js';
 import { QueueService } from './queues/queue.service.js';
 import { OutboxDispatcher } from './relay/outbox.dispatcher.js';
@@ -120,7 +121,9 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
   outbox.registerTopic('email.notice', (row) => email!.notice(row));
   outbox.useRelayFallback((row, markdown) => email!.relayed(row, markdown));
   const people = new PeopleService(store, clock);
-  const knowledgeBase = new KnowledgeBase(store.kb, clock, config.kb);
+  // What people teach (answers, chosen types) reaches every instance's models at once.
+  const lessons = new SharedLessons(store.signals);
+  const knowledgeBase = new KnowledgeBase(store.kb, clock, config.kb, lessons);
   const kb: ArticleSuggester = knowledgeBase;
   const notices = new PersonNotifier(store, clock, () => outbox.wake(), baseUrl);
   const sla = new SlaService(store, catalog, clock, {
@@ -151,7 +154,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
     email: () => outbox.hasTopic('email'),
   });
   outbox.registerTopic('approval', (row) => approvals.handle(row));
-  const guesses = new RequestTypeFinder(config, clock);
+  const guesses = new RequestTypeFinder(config, clock, lessons);
   const deps = {
     catalog,
     surveys,
@@ -194,10 +197,10 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
     approvals,
     reports: new ReportService(store, catalog, clock),
     guesses: Object.assign(guesses, {
-      async start() {
-        const since = new Date(clock.now().getTime() - 365 * 86_400_000);
-        guesses.load(await store.tickets.typeChoices(since, 20_000));
-      },
+      start: () =>
+        guesses.follow(() =>
+          store.tickets.typeChoices(new Date(clock.now().getTime() - 365 * 86_400_000), 20_000),
+        ),
     }),
     email,
     inbound: new InboundPipeline(conversations, identities, log.turnFailed),

@@ -3,7 +3,13 @@ import type { DeskConfig } from '../../config/desk.schema.js';
 import type { Clock } from '../../ports/clock.port.js';
 import { systemClock } from '../../ports/clock.port.js';
 import { FeedbackModel } from '../kb/kb.feedback.js';
+import { SharedLessons } from '../kb/kb.lessons.js';
 import { processTerm } from '../kb/kb.terms.js';
+
+/** A request opened from these words as this type. */
+type Choice = { words: string; requestType: string; at: Date };
+/** The choices' model among the shared lessons. */
+const LESSONS = 'request-types';
 
 /** How much learned choices weigh against the best word match: lift 1.6 (the most) adds 1.2 × best. */
 const LEARNED = 2;
@@ -40,7 +46,10 @@ export class RequestTypeFinder {
   constructor(
     config: DeskConfig,
     private readonly clock: Clock = systemClock,
+    /** Where choices are taught to every instance on the database. */
+    private readonly lessons = new SharedLessons(),
   ) {
+    lessons.register(LESSONS, this.chosen, async () => this.load((await this.read?.()) ?? []));
     this.ids = config.departments.flatMap((d) => d.requestTypes.filter((t) => !t.catchAll).map((t) => t.id));
     this.index.addAll(
       config.departments.flatMap((d) =>
@@ -58,8 +67,20 @@ export class RequestTypeFinder {
     );
   }
 
-  /** What people chose before (the store's ticket.created events with their words), at start. */
-  load(choices: { words: string; requestType: string; at: Date }[]): void {
+  private read: (() => Promise<Choice[]>) | undefined;
+
+  /**
+   * Loads what people chose before (the store's ticket.created events with their words) and follows
+   * what they choose on every instance; `read` reads it all again if a notification may have been lost.
+   */
+  async follow(read: () => Promise<Choice[]>): Promise<void> {
+    this.read = read;
+    await this.lessons.start();
+    this.load(await read());
+  }
+
+  /** What people chose before, replacing what is known. */
+  load(choices: Choice[]): void {
     this.chosen.load(
       choices.map((c) => ({ type: 'solved', query: c.words, slugs: [c.requestType], at: c.at })),
     );
@@ -67,7 +88,7 @@ export class RequestTypeFinder {
 
   /** A request opened from these words as this type. */
   learn(words: string, requestType: string): void {
-    this.chosen.learn({ type: 'solved', query: words, slugs: [requestType], at: this.clock.now() });
+    this.lessons.learn(LESSONS, { type: 'solved', query: words, slugs: [requestType], at: this.clock.now() });
   }
 
   /**

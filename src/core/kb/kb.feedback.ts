@@ -9,6 +9,14 @@ interface Lesson {
   at: number;
 }
 
+/** One answer as recorded: the question's words, the articles (or types) it was about, what was said. */
+export interface Answer {
+  query: string | null;
+  slugs: string[];
+  type: string;
+  at: Date;
+}
+
 const DAY_MS = 86_400_000;
 /** A lesson counts half after this long, and is forgotten after HORIZON. */
 const HALF_LIFE_DAYS = 60;
@@ -27,12 +35,12 @@ export class FeedbackModel {
   private lessons: Lesson[] = [];
 
   /** Replaces what is known with these events (at start: the store's last year of answers). */
-  load(events: { query: string | null; slugs: string[]; type: string; at: Date }[]): void {
+  load(events: Answer[]): void {
     this.lessons = [];
     for (const e of events) this.learn(e);
   }
 
-  learn(e: { query: string | null; slugs: string[]; type: string; at: Date }): void {
+  learn(e: Answer): void {
     if (!e.query || (e.type !== 'solved' && e.type !== 'not_solved')) return;
     const words = new Set(terms(e.query));
     if (words.size === 0) return;

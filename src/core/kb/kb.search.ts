@@ -4,6 +4,7 @@ import { ValidationError } from '../errors.js';
 import { FeedbackModel } from './kb.feedback.js';
 import { IndexFollower } from './kb.follower.js';
 import { KbIndex } from './kb.index.js';
+import { SharedLessons } from './kb.lessons.js';
 import type {
   ArticleSuggestion,
   ArticleSuggestions,
@@ -23,6 +24,8 @@ const EVENT_TYPES: readonly KbEventType[] = [
 const QUERY_MAX = 200;
 const DESCRIPTION_MAX = 1000;
 const SLUGS_MAX = 20;
+/** The answers' model among the shared lessons. */
+const LESSONS = 'kb-answers';
 
 /** Search over published articles, suggestions for chat, and the events reports count. */
 export class KbSearch implements ArticleSuggestions {
@@ -36,20 +39,29 @@ export class KbSearch implements ArticleSuggestions {
     private readonly store: KbStore,
     private readonly clock: Clock,
     private readonly options: SuggestOptions = { minScore: 0 },
+    /** Where answers are taught to every instance on the database. */
+    private readonly lessons = new SharedLessons(),
   ) {
     this.follower = new IndexFollower(store, this.index, (err) => this.onError(err));
+    lessons.register(LESSONS, this.feedback, () => this.loadAnswers());
   }
 
-  /** Loads the index and follows changes from every instance on the database. */
+  /** Loads the index and what answers taught, and follows both on every instance on the database. */
   async start(options: { onError?: (err: unknown) => void } = {}): Promise<void> {
     if (options.onError) this.onError = options.onError;
     await this.follower.start();
-    const since = new Date(this.clock.now().getTime() - 365 * 86_400_000);
-    this.feedback.load(await this.store.answers(since));
+    await this.lessons.start((err) => this.onError(err));
+    await this.loadAnswers();
   }
 
-  stop(): Promise<void> {
-    return this.follower.stop();
+  async stop(): Promise<void> {
+    await this.lessons.stop();
+    await this.follower.stop();
+  }
+
+  private async loadAnswers(): Promise<void> {
+    const since = new Date(this.clock.now().getTime() - 365 * 86_400_000);
+    this.feedback.load(await this.store.answers(since));
   }
 
   /** Prefix and fuzzy search, title and labels weigh most; a miss is recorded as search_no_results. */
@@ -102,15 +114,16 @@ export class KbSearch implements ArticleSuggestions {
     }
     const slugs = (event.slugs ?? []).filter((s) => typeof s === 'string' && s.length <= 200);
     const at = this.clock.now();
-    this.feedback.learn({ type: event.type, query: event.query ?? null, slugs, at });
     await this.store.record({
       type: event.type,
       slugs: slugs.slice(0, SLUGS_MAX),
       query: event.query === undefined ? null : event.query.slice(0, QUERY_MAX),
       personId: event.personId ?? null,
       conversationId: event.conversationId ?? null,
-      at: this.clock.now(),
+      at,
     });
+    // After the row: an instance that reloads meanwhile reads it there.
+    this.lessons.learn(LESSONS, { type: event.type, query: event.query ?? null, slugs, at });
   }
 }
 

@@ -12,6 +12,7 @@ import type {
 import type { Person } from '../../ports/store.port.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { checkCreate, checkUpdate, throwIfErrors } from './kb.input.js';
+import type { SharedLessons } from './kb.lessons.js';
 import { KbSearch } from './kb.search.js';
 import { importSeed, type SeedResult } from './kb.seed.js';
 import { TEMPLATES, templateBody } from './kb.templates.js';
@@ -47,8 +48,9 @@ export class KnowledgeBase implements ArticleSuggestions {
     private readonly store: KbStore,
     private readonly clock: Clock,
     options: SuggestOptions = { minScore: 0 },
+    lessons?: SharedLessons,
   ) {
-    this.finder = new KbSearch(store, clock, options);
+    this.finder = new KbSearch(store, clock, options, lessons);
   }
 
   /** Loads the search index and follows edits made on any instance; call once at start-up. */

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDesk } from '../../../src/core/desk.js';
 import { ACTIONS } from '../../../src/ports/message.types.js';
+import { secondInstance } from '../../support/second-instance.js';
 import { TestChat } from '../../support/test-chat.js';
 import { type TestDesk, testDesk } from '../../support/test-desk.js';
 import { testBackend } from '../../support/test-store.js';
@@ -141,8 +142,10 @@ describe(`conversational intake, one field at a time (${testBackend()})`, () => 
     expect(rita.text()).toContain('- Last day of leave: 2026-12-23');
   });
 
-  it('learns from the type people open for their words, and a restarted desk remembers', async () => {
+  it('learns from the type people open for their words: another instance at once, a restarted desk too', async () => {
     const words = 'the coffee machine on floor 4 shows error E12';
+    const other = await secondInstance(t);
+    await other.desk.guesses.start();
     // Guessed as an IT matter at first; people browse to Facilities and open an office repair.
     await rita.say(words);
     expect(rita.part('select')!.options[0]!.value).not.toBe('office-repair');
@@ -159,9 +162,13 @@ describe(`conversational intake, one field at a time (${testBackend()})`, () => 
     }
     const [created] = await t.store.tickets.typeChoices(new Date(0), 1);
     expect(created).toMatchObject({ words: `${words} (4)`, requestType: 'office-repair' });
+    await expect.poll(() => other.desk.guesses.find(words)[0]).toBe('office-repair');
+    await other.desk.kb.stop(); // its lessons' listener too
+    await other.close();
     const restarted = createDesk(t.store, t.config, t.clock);
     await restarted.guesses.start();
     expect(restarted.guesses.find(words)[0]).toBe('office-repair');
+    await restarted.kb.stop();
   });
 
   it("offers the department's catch-all after the guesses, and it opens a request like any type", async () => {

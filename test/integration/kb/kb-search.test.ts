@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../../../src/core/errors.js';
+import { SharedLessons } from '../../../src/core/kb/kb.lessons.js';
 import { KnowledgeBase } from '../../../src/core/kb/kb.service.js';
 import type { KbEventType } from '../../../src/ports/kb-store.port.js';
 import type { Person } from '../../../src/ports/store.port.js';
@@ -23,10 +24,11 @@ async function otherInstance(): Promise<KnowledgeBase> {
     const pool = (t.store.database.db as unknown as { $client: { options: { connectionString: string } } })
       .$client;
     const database = await openDatabase({ url: pool.options.connectionString });
-    other = new KnowledgeBase(storeOn(database).kb, t.clock);
+    const store = storeOn(database);
+    other = new KnowledgeBase(store.kb, t.clock, undefined, new SharedLessons(store.signals));
     cleanups.push(() => database.close());
   } else {
-    other = new KnowledgeBase(t.store.kb, t.clock);
+    other = new KnowledgeBase(t.store.kb, t.clock, undefined, new SharedLessons(t.store.signals));
   }
   cleanups.unshift(() => other.stop());
   await other.start();
@@ -206,6 +208,23 @@ describe(`KB search follows edits, on every instance; events for reports (${test
     expect((await slugs(kb.suggestArticles(told))).slice(0, 2)).toEqual([second, first]);
     const restarted = await otherInstance();
     expect((await slugs(restarted.suggestArticles(told))).slice(0, 2)).toEqual([second, first]);
+  });
+
+  it('what answers taught on one instance reranks the other’s suggestions at once, not at its next start', async () => {
+    await kb.create(kim, { title: 'Scanner jammed', body: 'Open the scanner tray.', status: 'published' });
+    await kb.create(kim, { title: 'Scanner offline', body: 'Restart the scanner.', status: 'published' });
+    const other = await otherInstance();
+    const told = 'the scanner on floor 2 stopped working';
+    const [first, second] = (await slugs(other.suggestArticles(told))) as [string, string];
+    for (let i = 0; i < 3; i++) {
+      await kb.record({ type: 'not_solved', slugs: [first], query: 'scanner not working at all' });
+      await kb.record({ type: 'solved', slugs: [second], query: 'scanner stopped working' });
+    }
+    await expect
+      .poll(async () => (await slugs(other.suggestArticles(told))).slice(0, 2))
+      .toEqual([second, first]);
+    // The instance that taught it ranks the same (it learned at once, and skips its own signal).
+    expect((await slugs(kb.suggestArticles(told))).slice(0, 2)).toEqual([second, first]);
   });
 
   it('suggests up to three published articles for a problem told in words', async () => {
