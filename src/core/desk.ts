@@ -24,6 +24,7 @@ import { InboundPipeline, type TurnFailure } from './inbound/inbound.pipeline.js
 import { SharedLessons } from './kb/kb.lessons.js';
 import { KnowledgeBase } from './kb/kb.service.js';
 import { QueueService } from './queues/queue.service.js';
+import { FailedDeliveries } from './relay/failed-deliveries.service.js';
 import { OutboxDispatcher } from './relay/outbox.dispatcher.js';
 import { PersonNotifier } from './relay/person.notifier.js';
 import { ticketWrites } from './relay/ticket-writes.js';
@@ -84,6 +85,8 @@ export interface Desk {
   inbound: InboundPipeline;
   /** Removes finished inbox and outbox rows past their keeping (an hourly job). */
   retention: RetentionService;
+  /** What the desk gave up on (dead outbox rows, deliveries set aside), for admins to see and retry. */
+  failed: FailedDeliveries;
   /** Connects a channel's parts: delivery, its people's direct route, topics, cards, profiles. */
   attach(adapter: ChannelAdapter): void;
 }
@@ -169,6 +172,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
     files: chatFiles,
   };
   const conversations = new ConversationService(store, deps, clock, () => outbox.wake());
+  const inbound = new InboundPipeline(conversations, identities, log.turnFailed);
   const posts = new ChannelPostService(store, catalog, clock, baseUrl);
   triage = new TriageService(posts, tickets, transitions, (topic, handle) =>
     outbox.registerTopic(topic, handle),
@@ -203,8 +207,9 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
         ),
     }),
     email,
-    inbound: new InboundPipeline(conversations, identities, log.turnFailed),
+    inbound,
     retention: new RetentionService(store, clock),
+    failed: new FailedDeliveries(store, clock, outbox, inbound),
     attach(adapter) {
       outbox.registerChannel(adapter.channel);
       if (adapter.directRoute) notices.registerRoute(adapter.platform, adapter.directRoute);

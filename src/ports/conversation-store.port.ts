@@ -89,6 +89,10 @@ export interface ConversationStore {
     at: Date,
     setAsideAt: number,
   ): Promise<{ attempts: number; setAside: boolean } | null>;
+  /** Deliveries set aside (failed `setAsideAt` times or more), newest first. */
+  setAside(setAsideAt: number, limit: number): Promise<SetAsideDelivery[]>;
+  /** A delivery set aside is pending again, its count at 0; false if there is no such one. */
+  unsetAside(platform: string, deliveryId: string, setAsideAt: number): Promise<boolean>;
   /**
    * Removes up to `limit` processed deliveries received before `before` (one whose turn ever failed:
    * before `failedBefore`), oldest first; returns how many.
@@ -104,6 +108,26 @@ export interface ConversationStore {
     at: Date,
     outbox: { topic: string; payload: Record<string, unknown> }[],
   ): Promise<number>;
+}
+
+/** An inbound delivery whose turn kept failing, as an admin sees it. */
+export interface SetAsideDelivery {
+  platform: string;
+  deliveryId: string;
+  conversationId: string | null;
+  attempts: number;
+  error: string | null;
+  receivedAt: Date;
+}
+
+/** An outbox row that was given up on, as an admin sees it (not its payload). */
+export interface DeadOutboxRow {
+  id: number;
+  topic: string;
+  ticketKey: string | null;
+  attempts: number;
+  error: string | null;
+  createdAt: Date;
 }
 
 /** One row of the outbox, claimed for delivery. */
@@ -130,6 +154,10 @@ export interface OutboxStore {
   release(ids: number[], at: Date): Promise<void>;
   /** Final: dead (gave up, visible to admins) or skipped (nothing to deliver it to). */
   finish(id: number, state: 'dead' | 'skipped', reason: string, at: Date): Promise<void>;
+  /** Rows given up on, newest first. */
+  dead(limit: number): Promise<DeadOutboxRow[]>;
+  /** A dead row is pending again, due at `at`, with its attempts at 0; false if there is no such one. */
+  revive(id: number, at: Date): Promise<boolean>;
   /**
    * Removes up to `limit` finished rows made before `before` (dead ones: before `deadBefore`), oldest
    * first; returns how many. Pending rows stay, however old.

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type {
   ConversationRecord,
   ConversationStore,
@@ -117,6 +117,39 @@ export class ConversationRepository implements ConversationStore {
       .where(and(eq(inbox.platform, platform), eq(inbox.deliveryId, deliveryId), isNull(inbox.processedAt)))
       .returning({ attempts: inbox.attempts, processedAt: inbox.processedAt });
     return row ? { attempts: row.attempts, setAside: row.processedAt !== null } : null;
+  }
+
+  async setAside(setAsideAt: number, limit: number) {
+    const rows = await this.db
+      .select()
+      .from(inbox)
+      .where(and(isNotNull(inbox.processedAt), gte(inbox.attempts, setAsideAt)))
+      .orderBy(desc(inbox.receivedAt))
+      .limit(limit);
+    return rows.map((r) => ({
+      platform: r.platform,
+      deliveryId: r.deliveryId,
+      conversationId: r.conversationId,
+      attempts: r.attempts,
+      error: r.lastError,
+      receivedAt: r.receivedAt,
+    }));
+  }
+
+  async unsetAside(platform: string, deliveryId: string, setAsideAt: number): Promise<boolean> {
+    const rows = await this.db
+      .update(inbox)
+      .set({ processedAt: null, attempts: 0 })
+      .where(
+        and(
+          eq(inbox.platform, platform),
+          eq(inbox.deliveryId, deliveryId),
+          isNotNull(inbox.processedAt),
+          gte(inbox.attempts, setAsideAt),
+        ),
+      )
+      .returning({ id: inbox.deliveryId });
+    return rows.length > 0;
   }
 
   prune(before: Date, failedBefore: Date, limit: number): Promise<number> {

@@ -1,10 +1,11 @@
-import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { OutboxRow, OutboxStore } from '../ports/conversation-store.port.js';
 import { CallBatcher } from './call.batcher.js';
 import { outbox } from './conversation.schema.js';
 import type { Db, RawQuery } from './database.js';
 import { fromJsonb } from './jsonb.js';
 import { deleteOldest } from './retention.js';
+import { tickets } from './schema.js';
 
 export class OutboxRepository implements OutboxStore {
   /** Deliveries finishing together are marked in one statement (group commit). */
@@ -66,6 +67,33 @@ export class OutboxRepository implements OutboxStore {
       .update(outbox)
       .set({ nextAttemptAt: at, attempts: sql`${outbox.attempts} - 1` })
       .where(inArray(outbox.id, ids));
+  }
+
+  async dead(limit: number) {
+    const rows = await this.db
+      .select({ row: outbox, ticketKey: tickets.key })
+      .from(outbox)
+      .leftJoin(tickets, eq(tickets.id, outbox.ticketId))
+      .where(eq(outbox.state, 'dead'))
+      .orderBy(desc(outbox.id))
+      .limit(limit);
+    return rows.map(({ row, ticketKey }) => ({
+      id: row.id,
+      topic: row.topic,
+      ticketKey,
+      attempts: row.attempts,
+      error: row.lastError,
+      createdAt: row.createdAt,
+    }));
+  }
+
+  async revive(id: number, at: Date): Promise<boolean> {
+    const rows = await this.db
+      .update(outbox)
+      .set({ state: 'pending', attempts: 0, nextAttemptAt: at })
+      .where(and(eq(outbox.id, id), eq(outbox.state, 'dead')))
+      .returning({ id: outbox.id });
+    return rows.length > 0;
   }
 
   prune(before: Date, deadBefore: Date, limit: number): Promise<number> {

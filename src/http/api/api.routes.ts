@@ -3,6 +3,7 @@ import type { Desk } from '../../core/desk.js';
 import './signed-in.js';
 import { registerAttachmentRoutes } from './attachment.routes.js';
 import { registerCatalogRoutes } from './catalog.routes.js';
+import { registerFailedDeliveryRoutes } from './failed-deliveries.routes.js';
 import { registerPeopleRoutes } from './people.routes.js';
 import { registerQueueRoutes } from './queue.routes.js';
 import { registerReportRoutes } from './report.routes.js';
@@ -27,4 +28,5 @@ export function registerApi(api: FastifyInstance, desk: Desk) {
   registerSlaRoutes(api, desk);
   registerReportRoutes(api, desk);
   registerTokenRoutes(api, desk);
+  registerFailedDeliveryRoutes(api, desk);
 }
