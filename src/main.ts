@@ -60,13 +60,13 @@ async function main() {
       ),
     automation: (e) => logger.warn(e, 'automation rule stopped'),
     turnFailed: (err, failure) => {
-      const at = { err: (err as Error)?.message, ...failure };
+      const fields = { err: (err as Error)?.message, ...failure };
       if (failure?.setAside)
         logger.error(
-          at,
+          fields,
           `a recorded delivery failed ${failure.attempts} times; set aside in the inbox with its error`,
         );
-      else logger.warn(at, 'a recorded delivery failed; it is tried again');
+      else logger.warn(fields, 'a recorded delivery failed; it is tried again');
     },
   });
   await desk.people.syncFromConfig(config);

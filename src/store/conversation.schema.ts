@@ -91,7 +91,7 @@ export const inbox = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.platform, t.deliveryId] }),
-    // Retention removes the oldest processed deliveries (see deskbot's housekeeping).
+    // Retention removes the oldest processed deliveries (src/core/housekeeping).
     index('inbox_received_idx').on(t.receivedAt),
     index('inbox_unprocessed_idx').on(t.receivedAt).where(sql`processed_at IS NULL`),
     // A conversation's deliveries still to process, in arrival order (the turn lease reads them).

@@ -29,6 +29,8 @@ interface TypeDoc {
  */
 export class RequestTypeFinder {
   private readonly chosen = new FeedbackModel();
+  /** How to read every choice from the store again (set by `follow`). */
+  private read: (() => Promise<Choice[]>) | undefined;
   private readonly ids: string[];
   private readonly index = new MiniSearch<TypeDoc>({
     fields: ['name', 'keywords', 'description', 'department'],
@@ -49,7 +51,9 @@ export class RequestTypeFinder {
     /** Where choices are taught to every instance on the database. */
     private readonly lessons = new SharedLessons(),
   ) {
-    lessons.register(LESSONS, this.chosen, async () => this.load((await this.read?.()) ?? []));
+    lessons.register(LESSONS, this.chosen, async () => {
+      if (this.read) this.load(await this.read());
+    });
     this.ids = config.departments.flatMap((d) => d.requestTypes.filter((t) => !t.catchAll).map((t) => t.id));
     this.index.addAll(
       config.departments.flatMap((d) =>
@@ -66,8 +70,6 @@ export class RequestTypeFinder {
       ),
     );
   }
-
-  private read: (() => Promise<Choice[]>) | undefined;
 
   /**
    * Loads what people chose before (the store's ticket.created events with their words) and follows
