@@ -17,7 +17,7 @@ async function left(query: ReturnType<typeof sql>): Promise<string[]> {
 const inbox = () => left(sql`SELECT delivery_id AS k FROM inbox`);
 const outbox = () => left(sql`SELECT payload->>'k' AS k FROM outbox WHERE payload ? 'k'`);
 
-async function delivery(personId: string, deliveryId: string): Promise<InboundEvent> {
+function delivery(personId: string, deliveryId: string): InboundEvent {
   return {
     platform: 'chat',
     deliveryId,
@@ -48,12 +48,12 @@ describe(`retention of the inbox and the outbox (${testBackend()})`, () => {
   it('removes finished rows after a week, failed and dead ones after a month, never a pending one', async () => {
     const rita = await t.person('rita');
     const sam = await t.person('sam');
-    const receive = async (id: string) => t.desk.inbound.receive(await delivery(rita.id, id));
+    const receive = async (id: string) => t.desk.inbound.receive(delivery(rita.id, id));
     await receive('done-old');
     // Acknowledged, never run (a conversation of its own: a later turn in Rita's would take it first).
-    await t.desk.conversations.accept(await delivery(sam.id, 'pending-old'));
-    await t.desk.conversations.accept(await delivery(rita.id, 'failed-old'));
-    await t.desk.conversations.failed(await delivery(rita.id, 'failed-old'), new Error('boom'), 1);
+    await t.desk.conversations.accept(delivery(sam.id, 'pending-old'));
+    await t.desk.conversations.accept(delivery(rita.id, 'failed-old'));
+    await t.desk.conversations.failed(delivery(rita.id, 'failed-old'), new Error('boom'), 1);
     for (const state of ['pending', 'delivered', 'dead', 'skipped'] as const)
       await row(`${state}-old`, state);
     // The turn's replies: outbox rows of the conversation, delivered by nobody here (left pending).
