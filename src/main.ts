@@ -19,7 +19,7 @@ import {
   REPORT_ROLLUP_JOB,
   RETENTION_SWEEP_JOB,
 } from './scheduler/sla.jobs.js';
-import { schedulerDatabaseOf, startScheduler } from './scheduler/sla.scheduler.js';
+import { SWEEP_LOCK_LIFETIME_MS, schedulerDatabaseOf, startScheduler } from './scheduler/sla.scheduler.js';
 import { holdDataDirLock } from './store/data-dir.lock.js';
 import { openStore } from './store/store.js';
 
@@ -98,7 +98,12 @@ async function main() {
       { job: REPORT_ROLLUP_JOB, everyMs: 3_600_000, run: () => desk.reports.rollUp() },
       { job: ATTACHMENT_SWEEP_JOB, everyMs: 3_600_000, run: () => desk.attachments.sweep() },
       // Deliveries an instance acknowledged and never processed (it was killed, or the turn failed).
-      { job: INBOX_SWEEP_JOB, everyMs: 15_000, run: () => desk.inbound.replayPending(INBOX_SWEEP_AFTER_MS) },
+      {
+        job: INBOX_SWEEP_JOB,
+        everyMs: 15_000,
+        run: () => desk.inbound.replayPending(INBOX_SWEEP_AFTER_MS),
+        lockLifetimeMs: SWEEP_LOCK_LIFETIME_MS,
+      },
       { job: RETENTION_SWEEP_JOB, everyMs: 3_600_000, run: () => desk.retention.sweep() },
     ],
     clock: systemClock,

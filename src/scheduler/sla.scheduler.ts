@@ -26,7 +26,8 @@ export interface SchedulerOptions {
    * Other recurring work on the same Agenda (automation rules' sweep, report rollups): each runs on one
    * instance at a time, every `everyMs`.
    */
-  recurring?: { job: string; everyMs: number; run: () => Promise<unknown> }[];
+  /** Jobs run every `everyMs`; a frequent sweep's lock is short (SWEEP_LOCK_LIFETIME_MS). */
+  recurring?: { job: string; everyMs: number; run: () => Promise<unknown>; lockLifetimeMs?: number }[];
   /** The desk's clock: timers are set in its time and converted to the wall clock Agenda runs on. */
   clock: Clock;
   database: SchedulerDatabase;
@@ -36,6 +37,8 @@ export interface SchedulerOptions {
   processEvery?: number;
   /** How often the sweep looks for thresholds a crash left behind (ms). */
   sweepEvery?: number;
+  /** How long the sweep's lock holds an instance that died running it (ms; tests shorten it). */
+  sweepLockLifetime?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -48,6 +51,12 @@ export interface SlaScheduler extends SlaTimers {
 
 /** A crashed worker's timer is picked again after this; the sweep usually finds its ping sooner. */
 const LOCK_LIFETIME_MS = 2 * 60_000;
+/**
+ * A sweep that runs every few seconds is short, and is what finds the work a killed instance left: one
+ * it locked ahead of its time (just before a SIGKILL) must not wait out LOCK_LIFETIME_MS. Sweeps are
+ * idempotent, so a peer running one again is harmless.
+ */
+export const SWEEP_LOCK_LIFETIME_MS = 20_000;
 
 export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler> {
   let bridge: PgliteBridge | null = null;
@@ -85,7 +94,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler>
     async () => {
       await runSlaSweep(o.sla);
     },
-    { concurrency: 1 },
+    { concurrency: 1, lockLifetime: o.sweepLockLifetime ?? SWEEP_LOCK_LIFETIME_MS },
   );
   for (const r of o.recurring ?? []) {
     agenda.define(
@@ -93,7 +102,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<SlaScheduler>
       async () => {
         await r.run();
       },
-      { concurrency: 1 },
+      { concurrency: 1, lockLifetime: r.lockLifetimeMs ?? LOCK_LIFETIME_MS },
     );
   }
   await agenda.start();

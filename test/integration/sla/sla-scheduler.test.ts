@@ -22,6 +22,7 @@ async function scheduler(
   store: OpenStore,
   name: string,
   processEvery = 200,
+  sweepLockLifetime?: number,
 ): Promise<SlaScheduler> {
   const s = await startScheduler({
     sla: desk.sla,
@@ -30,6 +31,7 @@ async function scheduler(
     name,
     processEvery,
     sweepEvery: 500,
+    sweepLockLifetime,
     onError: (err) => console.error(name, err),
   });
   running.push(s);
@@ -122,6 +124,22 @@ describe(`the SLA scheduler on Agenda (${testBackend()})`, () => {
         sql`SELECT count(*) AS n FROM outbox WHERE topic = 'notify' AND payload->>'threshold' = 'breached'`,
       ),
     ).toBe(12);
+  });
+
+  it('the sweep an instance locked as it was killed runs again once its short lock ends, and pings what is due', async () => {
+    const s = await scheduler(t.desk, t.store, 'alive', 200, 1000);
+    expect(await s.ready()).toBe(true);
+    const ticket = await urgentTicket(t.desk);
+    await t.desk.outbox.drain(); // its clocks
+    t.clock.advance(61 * MIN); // the first response is breached
+    // Killed just after locking the sweep and the ticket's timers ahead of their time.
+    await t.store.database.db.execute(
+      sql`UPDATE agenda_jobs SET locked_at = now(), next_run_at = now(), last_modified_by = 'killed' WHERE name IN ('sla-sweep', 'sla-timer')`,
+    );
+    await until(
+      async () => (await t.store.sla.pings(ticket.id)).some((p) => p.threshold === 'breached'),
+      10_000,
+    );
   });
 
   // Several instances need the server (PGlite is one process).
