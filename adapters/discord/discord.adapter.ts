@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Desk } from '../../src/core/index.js';
 import type { ChannelAdapter } from '../../src/ports/channel-adapter.port.js';
 import type { Held } from '../../src/ports/holder.port.js';
+import { catchUp } from './discord.catch-up.js';
 import { DiscordChannel } from './discord.channel.js';
 import type { DiscordDeps } from './discord.deps.js';
 import { discordDirectRoute } from './discord.direct.js';
@@ -111,7 +112,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       void work.finally(() => inFlight.delete(work));
     },
   };
-  client.on(Events.MessageCreate, (m) => deps.track(onMessage(deps, m).catch((err) => lateError(err))));
+  // Messages wait for the catch-up at READY (below), so a conversation's missed ones are taken first.
+  let caughtUp: Promise<unknown> = Promise.resolve();
+  client.on(Events.MessageCreate, (m) =>
+    deps.track(caughtUp.then(() => onMessage(deps, m)).catch((err) => lateError(err))),
+  );
   client.on(Events.InteractionCreate, (i) => deps.track(onInteraction(deps, i)));
   client.once(Events.ClientReady, (c) => {
     botId = c.user.id;
@@ -124,6 +129,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     );
     markReady();
     void held?.ready(); // an instance handing the gateway over closes its own now
+    // A holder killed before this one took over leaves a gap no IDENTIFY replays: read it.
+    caughtUp = catchUp(deps)
+      .then((read) => {
+        if (read > 0) log.info(`discord: read ${read} recent conversation(s) for messages missed`);
+      })
+      .catch((err) => log.warn({ reason: describeDiscordError(err) }, 'discord: no catch-up'));
+    deps.track(caughtUp);
   });
   client.on(Events.ShardResume, () => log.info('discord gateway resumed'));
   const lateError = (err: unknown) =>

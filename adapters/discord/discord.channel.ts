@@ -1,5 +1,5 @@
 import { type REST, Routes } from 'discord.js';
-import type { ChannelPort } from '../../src/ports/channel.port.js';
+import type { ChannelPort, OutboxDelivery } from '../../src/ports/channel.port.js';
 import type { ConversationAddress, OutboundMessage } from '../../src/ports/message.types.js';
 import { deliveryError } from './discord.errors.js';
 import { type DiscordRef, PLATFORM } from './discord.inbound.js';
@@ -17,12 +17,16 @@ export class DiscordChannel implements ChannelPort {
   async deliver(
     conversation: ConversationAddress,
     message: OutboundMessage,
+    delivery?: OutboxDelivery,
   ): Promise<{ messageId?: string }> {
     const ref = conversation.ref as unknown as DiscordRef;
     try {
       const channelId = ref.channelId || (await this.dmChannel(ref.userId!));
+      // The outbox row's id as the nonce, enforced: Discord answers the message an earlier try of the
+      // same row created (within minutes) instead of posting it twice.
+      const nonce = delivery && { nonce: `o${delivery.id}`, enforce_nonce: true };
       const posted = (await this.rest.post(Routes.channelMessages(channelId), {
-        body: renderMessage(message),
+        body: { ...renderMessage(message), ...nonce },
       })) as {
         id: string;
       };

@@ -89,6 +89,11 @@ export interface ConversationStore {
     at: Date,
     setAsideAt: number,
   ): Promise<{ attempts: number; setAside: boolean } | null>;
+  /**
+   * The newest delivery of each of up to `limit` conversations on a platform that heard one since
+   * `since`, most recent first, with the conversation's address as the delivery gave it.
+   */
+  lastHeard(platform: string, since: Date, limit: number): Promise<LastHeard[]>;
   /** Deliveries set aside (failed `setAsideAt` times or more), newest first. */
   setAside(setAsideAt: number, limit: number): Promise<SetAsideDelivery[]>;
   /** A delivery set aside is pending again, its count at 0; false if there is no such one. */
@@ -108,6 +113,14 @@ export interface ConversationStore {
     at: Date,
     outbox: { topic: string; payload: Record<string, unknown> }[],
   ): Promise<number>;
+}
+
+/** A conversation's newest recorded delivery. */
+export interface LastHeard {
+  conversationId: string;
+  ref: Record<string, unknown>;
+  deliveryId: string;
+  receivedAt: Date;
 }
 
 /** An inbound delivery whose turn kept failing, as an admin sees it. */

@@ -11,6 +11,7 @@ import type { PersonRecord, RoleGrant } from '../ports/person.types.js';
 import { CallBatcher, eachAsJson, functionBatcher, jsonArray, jsonResult } from './call.batcher.js';
 import { conversationMessages, conversations, inbox, outbox } from './conversation.schema.js';
 import type { Db, RawQuery } from './database.js';
+import { fromJsonb } from './jsonb.js';
 import { deleteOldest } from './retention.js';
 import { tickets } from './schema.js';
 import type { TurnLeases } from './turn.lease.js';
@@ -117,6 +118,26 @@ export class ConversationRepository implements ConversationStore {
       .where(and(eq(inbox.platform, platform), eq(inbox.deliveryId, deliveryId), isNull(inbox.processedAt)))
       .returning({ attempts: inbox.attempts, processedAt: inbox.processedAt });
     return row ? { attempts: row.attempts, setAside: row.processedAt !== null } : null;
+  }
+
+  async lastHeard(platform: string, since: Date, limit: number) {
+    // Served by inbox_received_idx: only the recent rows are read.
+    const result = (await this.db.execute(sql`SELECT * FROM (
+        SELECT DISTINCT ON (conversation_id) conversation_id, delivery_id, received_at,
+          payload->'conversation'->'ref' AS ref
+        FROM inbox
+        WHERE platform = ${platform} AND received_at > ${since.toISOString()}::timestamptz
+          AND conversation_id IS NOT NULL
+        ORDER BY conversation_id, received_at DESC, seq DESC
+      ) AS last ORDER BY received_at DESC LIMIT ${limit}`)) as unknown as {
+      rows: { conversation_id: string; delivery_id: string; received_at: unknown; ref: unknown }[];
+    };
+    return result.rows.map((r) => ({
+      conversationId: r.conversation_id,
+      deliveryId: r.delivery_id,
+      receivedAt: r.received_at instanceof Date ? r.received_at : new Date(String(r.received_at)),
+      ref: fromJsonb<Record<string, unknown>>(r.ref) ?? {},
+    }));
   }
 
   async setAside(setAsideAt: number, limit: number) {

@@ -96,14 +96,18 @@ export function words(who: string, n: number): string {
 export class RollingLoad {
   readonly sent: Sent[] = [];
   readonly discordSent: DiscordSent[] = [];
-  /** Discord DMs not dispatched: no client held a gateway session, or the kill window was on. */
+  /**
+   * Discord DMs not sent: a person's first while no client held a gateway session (Discord keeps it,
+   * but the next holder reads only conversations it has heard).
+   */
   discordSkipped = 0;
+  /** Discord DMs sent while no client held a gateway session: the next holder must read them. */
+  discordInGap = 0;
   /** Web event streams: how many were opened (`ready`), and the messages they carried, by person. */
   readonly streams = new Map<string, { ready: number; messages: unknown[] }>();
   /** Slack thread roots, by person (the conversation is `slack:T1:D<user>:<root ts>`). */
   readonly slackRoots = new Map<string, string>();
   private stopping = false;
-  private discordPaused = false;
   private readonly loops: Promise<void>[] = [];
   private readonly creates: Promise<void>[] = [];
   private readonly streamAborts: AbortController[] = [];
@@ -127,11 +131,6 @@ export class RollingLoad {
     for (const a of this.streamAborts) a.abort();
     await Promise.all(this.loops);
     await Promise.all(this.creates);
-  }
-
-  /** Holds Discord DMs back (around a SIGKILL: a gateway event sent to a dying client is lost). */
-  pauseDiscord(paused: boolean): void {
-    this.discordPaused = paused;
   }
 
   /** Sends a delivery until it is acknowledged or the tries run out, recording each try. */
@@ -317,13 +316,18 @@ export class RollingLoad {
     );
   }
 
-  /** A DM every ~500 ms, round the Discord people, while a client holds a gateway session. */
+  /**
+   * A DM every ~500 ms, round the Discord people, whether a client holds a gateway session or not (a
+   * holder killed, the next one not yet connected): Discord keeps what was said.
+   */
   private async discordPeople(): Promise<void> {
     const counts = new Map<string, number>();
     for (let i = 0; !this.stopping; i++) {
       const p = this.o.discord[i % this.o.discord.length]!;
-      if (this.discordPaused || !this.o.fakeDiscord.live) this.discordSkipped++;
+      const live = this.o.fakeDiscord.live;
+      if (!live && !counts.has(p.who)) this.discordSkipped++;
       else {
+        if (!live) this.discordInGap++;
         const n = (counts.get(p.who) ?? 0) + 1;
         counts.set(p.who, n);
         const text = words(p.who, n);

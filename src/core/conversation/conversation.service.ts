@@ -117,6 +117,18 @@ export class ConversationService {
     return this.store.conversations.waiting(new Date(this.clock.now().getTime() - olderThanMs + 1), limit);
   }
 
+  /**
+   * Conversations on a platform that heard something within `withinMs`, each with its newest
+   * delivery, most recent first: where a channel that was away looks for what it missed.
+   */
+  lastHeard(platform: string, withinMs: number, limit: number) {
+    return this.store.conversations.lastHeard(
+      platform,
+      new Date(this.clock.now().getTime() - withinMs),
+      limit,
+    );
+  }
+
   /** Whether Deskbot talks in this conversation already (a thread it answered in). */
   async has(conversationId: string): Promise<boolean> {
     return (await this.store.conversations.get(conversationId)) !== null;

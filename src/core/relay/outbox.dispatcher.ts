@@ -207,7 +207,11 @@ export class OutboxDispatcher {
     if (!address) return { skipped: `no conversation ${String(row.payload.conversationId)}` };
     const port = this.channels.get(address.platform);
     if (!port) return { skipped: `channel ${address.platform} is off` };
-    await port.deliver(address, row.payload.message as unknown as OutboundMessage);
+    // attempts counts this claim too: more than one, and an earlier claim may have posted it.
+    await port.deliver(address, row.payload.message as unknown as OutboundMessage, {
+      id: row.id,
+      retried: row.attempts > 1,
+    });
     return 'delivered';
   }
 

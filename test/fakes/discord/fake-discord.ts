@@ -24,6 +24,8 @@ export const GUILD = '1187423001100000000';
 export interface RestCall {
   method: string;
   path: string;
+  /** The query string's parameters. */
+  query: Record<string, string>;
   authorization?: string;
   body: Record<string, unknown>;
   /** The id of the message or channel the fake made for it, where it made one. */
@@ -139,6 +141,19 @@ export class FakeDiscord {
 
   /** Sends a dispatch on the gateway (queued for a RESUME while the client is away). */
   dispatch(t: string, d: unknown): void {
+    // Discord keeps what was said: a client reads it later with GET /channels/:id/messages.
+    const said = d as Json;
+    if (t === 'MESSAGE_CREATE' && typeof said.id === 'string' && !this.messages.has(said.id)) {
+      this.messages.set(said.id, said);
+      const channelId = String(said.channel_id);
+      if (said.channel_type === 1 && !this.channels.has(channelId))
+        this.channels.set(channelId, {
+          id: channelId,
+          type: 1,
+          recipients: [said.author],
+          last_message_id: null,
+        });
+    }
     this.seq += 1;
     this.sent.push({ s: this.seq, t, d });
     if (this.socket?.readyState === 1) this.socket.send(JSON.stringify({ op: 0, t, s: this.seq, d }));
@@ -281,6 +296,7 @@ export class FakeDiscord {
     const call: RestCall = {
       method: req.method ?? 'GET',
       path,
+      query: Object.fromEntries(url.searchParams),
       authorization: req.headers.authorization,
       body,
     };
@@ -349,7 +365,30 @@ export class FakeDiscord {
       call.responseId = id;
       return send(200, channel);
     }
+    if (method === 'GET' && match(/^\/api\/v10\/channels\/(\d+)$/)) {
+      const channel = this.channels.get(m[1]!);
+      return channel ? send(200, channel) : send(404, { message: 'Unknown Channel', code: 10003 });
+    }
+    if (method === 'GET' && match(/^\/api\/v10\/channels\/(\d+)\/messages$/)) {
+      // Newest first, as Discord answers; `after` is exclusive.
+      const after = BigInt(call.query.after ?? '0');
+      const limit = Math.min(100, Number(call.query.limit ?? 50));
+      const found = [...this.messages.values()]
+        .filter((x) => x.channel_id === m[1] && BigInt(String(x.id)) > after)
+        .sort((a, b) => (BigInt(String(a.id)) > BigInt(String(b.id)) ? -1 : 1))
+        .slice(0, limit)
+        .map(({ allowed_mentions: _, ...x }) => x);
+      return send(200, found);
+    }
     if (method === 'POST' && match(/^\/api\/v10\/channels\/(\d+)\/messages$/)) {
+      // enforce_nonce: the bot's message with this nonce in the channel is answered, none is made.
+      const same =
+        body.enforce_nonce === true &&
+        [...this.messages.values()].find((x) => x.channel_id === m[1] && x.nonce === body.nonce);
+      if (same) {
+        call.responseId = String(same.id);
+        return send(200, same);
+      }
       const message = this.message(m[1]!, body);
       call.responseId = String(message.id);
       send(200, message);
@@ -418,6 +457,7 @@ export class FakeDiscord {
       pinned: false,
       type: 0,
       flags: body.flags ?? 0,
+      ...(body.nonce !== undefined ? { nonce: body.nonce } : {}),
     };
     this.messages.set(message.id, { ...message, allowed_mentions: body.allowed_mentions });
     return message;

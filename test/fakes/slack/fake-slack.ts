@@ -41,6 +41,8 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   /** Messages conversations.replies answers with, by `channel|ts`. */
   readonly messages = new Map<string, { text: string; user: string; ts: string }>();
+  /** What the bot posted, oldest first, with its metadata (conversations.history and .replies read it). */
+  readonly posted: { channel: string; ts: string; thread_ts?: string; text: string; metadata?: Json }[] = [];
   private readonly failures = new Map<string, SlackFailure[]>();
   private readonly server: Server;
   private readonly wss: WebSocketServer;
@@ -206,6 +208,17 @@ export class FakeSlack {
     res.end();
   }
 
+  /** A posted message as a read returns it: with its metadata only for include_all_metadata. */
+  private shown(m: FakeSlack['posted'][number], args: Json): Json {
+    const { metadata, ...rest } = m;
+    return {
+      ...rest,
+      user: BOT.userId,
+      bot_id: BOT.botId,
+      ...(args.include_all_metadata && metadata ? { metadata } : {}),
+    };
+  }
+
   private answer(method: string, args: Json): Json {
     const ts = () => `1700000000.${String(this.nextTs++).padStart(6, '0')}`;
     switch (method) {
@@ -221,7 +234,22 @@ export class FakeSlack {
       case 'chat.postMessage': {
         // Posting to a user id lands in the app's direct messages with them.
         const channel = String(args.channel).replace(/^U/, 'DU');
-        return { ok: true, channel, ts: ts(), message: { text: args.text } };
+        const posted = {
+          channel,
+          ts: ts(),
+          ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+          text: String(args.text ?? ''),
+          ...(args.metadata ? { metadata: args.metadata as Json } : {}),
+        };
+        this.posted.push(posted);
+        return { ok: true, channel, ts: posted.ts, message: { text: args.text } };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: String(args.users).replace(/^U/, 'DU') } };
+      case 'conversations.history': {
+        // Newest first; metadata only when asked for, as Slack does.
+        const top = this.posted.filter((m) => m.channel === args.channel && !m.thread_ts).reverse();
+        return { ok: true, messages: top.map((m) => this.shown(m, args)), has_more: false };
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
@@ -248,8 +276,20 @@ export class FakeSlack {
         };
       }
       case 'conversations.replies': {
-        const m = this.messages.get(`${args.channel}|${args.ts}`);
-        return m ? { ok: true, messages: [m], has_more: false } : { ok: false, error: 'thread_not_found' };
+        // The root, then the bot's replies oldest first, in pages of `limit` (a cursor for the next).
+        const root = this.messages.get(`${args.channel}|${args.ts}`);
+        const replies = this.posted.filter((m) => m.channel === args.channel && m.thread_ts === args.ts);
+        if (!root && replies.length === 0) return { ok: false, error: 'thread_not_found' };
+        const all = [...(root ? [root] : []), ...replies.map((m) => this.shown(m, args))];
+        const from = Number(args.cursor ?? 0);
+        const limit = Number(args.limit ?? 1000);
+        const next = from + limit < all.length ? String(from + limit) : '';
+        return {
+          ok: true,
+          messages: all.slice(from, from + limit),
+          has_more: next !== '',
+          response_metadata: { next_cursor: next },
+        };
       }
       case 'apps.connections.open':
         return { ok: true, url: `${this.base.replace('http', 'ws')}/link` };

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { discordConversation } from '../../../adapters/discord/discord.inbound.js';
 import { dm, guildMessage, modalSubmit, slashCommand } from '../../fakes/discord/discord-events.js';
 import { testBackend } from '../../support/test-store.js';
 import { answers, click, component, message, postedIn, shown } from './discord-flow.js';
@@ -99,6 +100,52 @@ describe(`Discord: in a channel, on the gateway, through the outbox (${testBacke
     await dd.settle();
     expect(postedIn(dd, dd.dmOf(D.rita)).length).toBe(before + 1);
     expect(postedIn(dd, dd.dmOf(D.sam))).toHaveLength(1);
+  });
+
+  it('the holder was killed: the next one, connecting afresh, reads what was said meanwhile and answers it once', async () => {
+    await dd.dispatch('MESSAGE_CREATE', dm(dd.fake, D.rita, dd.dmOf(D.rita), 'my requests'));
+    const before = postedIn(dd, dd.dmOf(D.rita)).length;
+    await dd.discord.stop(); // as good as killed: no instance holds the gateway now
+    // Said while nobody is connected: Discord keeps the messages, but replays them only to a RESUME.
+    dd.fake.dispatch('MESSAGE_CREATE', dm(dd.fake, D.rita, dd.dmOf(D.rita), 'how do I reset my password'));
+    dd.fake.dispatch('MESSAGE_CREATE', dm(dd.fake, D.rita, dd.dmOf(D.rita), 'my vpn keeps dropping'));
+    const next = await dd.restart(); // another instance takes the gateway: a new IDENTIFY
+    expect(dd.fake.gateway).toMatchObject({ identifies: 2, resumes: 0 });
+    await dd.settle();
+    const read = dd.fake.of('GET', new RegExp(`^/api/v10/channels/${dd.dmOf(D.rita)}/messages$`));
+    expect(read).toHaveLength(1);
+    expect(read[0]!.query.after).toMatch(/^\d+$/); // after the newest message it had recorded
+    const replies = postedIn(dd, dd.dmOf(D.rita))
+      .slice(before)
+      .map((c) => shown(c.body));
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).toMatch(/password/i);
+    // Taken in the order they were said.
+    const said = await dd.t.store.conversations.transcript(`discord:@me:${dd.dmOf(D.rita)}`, 0, 100);
+    expect(said.filter((l) => l.direction === 'in').map((l) => l.message.text)).toEqual([
+      'my requests',
+      'how do I reset my password',
+      'my vpn keeps dropping',
+    ]);
+    // Connecting again reads them again, and the inbox drops them.
+    await next.stop();
+    await dd.restart();
+    await dd.settle();
+    expect(postedIn(dd, dd.dmOf(D.rita)).length).toBe(before + 2);
+  });
+
+  it('a row tried twice (the first try died before it was marked) is one message: its nonce is enforced', async () => {
+    const address = discordConversation({ channelId: dd.dmOf(D.rita) });
+    const said = { parts: [{ kind: 'text' as const, text: 'Your request IT-1 is open.' }] };
+    const first = await dd.discord.channel.deliver(address, said, { id: 42, retried: false });
+    const again = await dd.discord.channel.deliver(address, said, { id: 42, retried: true });
+    expect(again.messageId).toBe(first.messageId);
+    const tries = postedIn(dd, dd.dmOf(D.rita));
+    expect(tries.map((c) => c.body)).toEqual([
+      expect.objectContaining({ nonce: 'o42', enforce_nonce: true }),
+      expect.objectContaining({ nonce: 'o42', enforce_nonce: true }),
+    ]);
+    expect([...dd.fake.messages.values()].filter((m) => m.nonce === 'o42')).toHaveLength(1);
   });
 
   it('a short 429 is waited inside the call: the message goes once, on the first outbox attempt', async () => {

@@ -31,6 +31,8 @@ export interface DiscordDesk {
   /** Sends a gateway dispatch, waits for the turns it caused, then delivers the outbox. */
   dispatch(t: string, d: unknown): Promise<void>;
   settle(): Promise<void>;
+  /** Another adapter on the desk takes the gateway (a new instance's): it becomes `discord`. */
+  restart(): Promise<DiscordAdapter>;
   close(): Promise<void>;
 }
 
@@ -47,26 +49,30 @@ export async function startDiscordDesk(options: Parameters<typeof testDesk>[0] =
   ]).start();
   for (const u of Object.values(D)) fake.users.set(u.id, u);
   const { logger, lines: logs } = capturedLogger();
-  const discord = createDiscordAdapter({
-    desk: t.desk,
-    logger,
-    settings: { token: BOT_TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl },
-  });
-  t.desk.attach(discord);
-  await discord.start();
-  await discord.ready();
-  await discord.idle(); // /helpdesk is registered
+  /** An instance's Discord adapter on the desk, connected (it holds the gateway), its commands registered. */
+  const connect = async (): Promise<DiscordAdapter> => {
+    const adapter = createDiscordAdapter({
+      desk: t.desk,
+      logger,
+      settings: { token: BOT_TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl },
+    });
+    t.desk.attach(adapter);
+    await adapter.start();
+    await adapter.ready();
+    await adapter.idle(); // /helpdesk is registered, what was missed is read
+    return adapter;
+  };
   const settle = async () => {
     for (let i = 0; i < 6; i++) {
       await fake.received(); // the client took in what was sent (its own echoes among them)
-      await discord.idle();
+      await desk.discord.idle();
       if ((await t.desk.outbox.drain()) === 0) return;
     }
   };
-  return {
+  const desk: DiscordDesk = {
     t,
     fake,
-    discord,
+    discord: await connect(),
     logs,
     dmOf: (user) => `9${user.id.slice(1)}`,
     async dispatch(type, d) {
@@ -74,10 +80,15 @@ export async function startDiscordDesk(options: Parameters<typeof testDesk>[0] =
       await settle();
     },
     settle,
+    async restart() {
+      desk.discord = await connect();
+      return desk.discord;
+    },
     async close() {
-      await discord.stop();
+      await desk.discord.stop();
       await t.desk.kb.stop();
       await fake.stop();
     },
   };
+  return desk;
 }
