@@ -21,6 +21,7 @@ import { RetentionService } from './housekeeping/retention.service.js';
 import { IdentityService } from './identity/identity.service.js';
 import { PeopleService } from './identity/people.service.js';
 import { InboundPipeline, type TurnFailure } from './inbound/inbound.pipeline.js';
+import { LESSON_HORIZON_MS } from './kb/kb.feedback.js';
 import { SharedLessons } from './kb/kb.lessons.js';
 import { KnowledgeBase } from './kb/kb.service.js';
 import { QueueService } from './queues/queue.service.js';
@@ -203,7 +204,7 @@ export function createDesk(storeAsIs: Store, config: DeskConfig, clock: Clock, l
     guesses: Object.assign(guesses, {
       start: () =>
         guesses.follow(() =>
-          store.tickets.typeChoices(new Date(clock.now().getTime() - 365 * 86_400_000), 20_000),
+          store.tickets.typeChoices(new Date(clock.now().getTime() - LESSON_HORIZON_MS), 20_000),
         ),
     }),
     email,

@@ -4,6 +4,7 @@ import type { AttachmentEntry } from '../../ports/attachment-store.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { Person, Store, TicketRecord } from '../../ports/store.port.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { drainBatches } from '../housekeeping/retention.service.js';
 import { canWork } from '../identity/access.policy.js';
 import { loadVisible } from '../tickets/ticket.reader.js';
 import { contentProblem, fileName, INLINE_TYPES } from './file.check.js';
@@ -123,12 +124,8 @@ export class AttachmentService {
   /** Uploads never sent with a comment within a day are removed, bytes and all (an hourly job). */
   async sweep(): Promise<number> {
     const before = new Date(this.clock.now().getTime() - UNSENT_KEPT_MS);
-    let removed = 0;
-    for (;;) {
-      const n = await this.store.attachments.removeUnsent(before, 500);
-      removed += n;
-      if (n < 500) return removed;
-    }
+    // 500 at a time: each batch removes files' bytes too.
+    return drainBatches((n) => this.store.attachments.removeUnsent(before, n), 500);
   }
 
   private mayRead(actor: Person, ticket: TicketRecord, a: AttachmentEntry): boolean {

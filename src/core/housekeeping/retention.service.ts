@@ -25,17 +25,24 @@ export class RetentionService {
     const kept = new Date(now - KEPT_MS);
     const failed = new Date(now - FAILED_KEPT_MS);
     return {
-      inbox: await drain((n) => this.store.conversations.prune(kept, failed, n)),
-      outbox: await drain((n) => this.store.outbox.prune(kept, failed, n)),
+      inbox: await drainBatches((n) => this.store.conversations.prune(kept, failed, n)),
+      outbox: await drainBatches((n) => this.store.outbox.prune(kept, failed, n)),
     };
   }
 }
 
-async function drain(prune: (limit: number) => Promise<number>): Promise<number> {
+/**
+ * Runs a batched delete until a batch comes back short: each statement's locks stay few and short.
+ * Returns how many it removed in all.
+ */
+export async function drainBatches(
+  remove: (limit: number) => Promise<number>,
+  batch = BATCH,
+): Promise<number> {
   let removed = 0;
   for (;;) {
-    const n = await prune(BATCH);
+    const n = await remove(batch);
     removed += n;
-    if (n < BATCH) return removed;
+    if (n < batch) return removed;
   }
 }

@@ -21,6 +21,8 @@ const DAY_MS = 86_400_000;
 /** A lesson counts half after this long, and is forgotten after HORIZON. */
 const HALF_LIFE_DAYS = 60;
 const HORIZON_DAYS = 365;
+/** Lessons older than this are forgotten, so a model loads only this far back. */
+export const LESSON_HORIZON_MS = HORIZON_DAYS * DAY_MS;
 /** At most this many lessons are kept (the newest), so memory and time stay bounded. */
 const MAX_LESSONS = 20_000;
 /** How far learning may move an article's score: at most ×1.6 up, ×0.6 down. */

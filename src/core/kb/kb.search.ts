@@ -1,7 +1,7 @@
 import type { Clock } from '../../ports/clock.port.js';
 import type { KbEventType, KbStore } from '../../ports/kb-store.port.js';
 import { ValidationError } from '../errors.js';
-import { FeedbackModel } from './kb.feedback.js';
+import { FeedbackModel, LESSON_HORIZON_MS } from './kb.feedback.js';
 import { IndexFollower } from './kb.follower.js';
 import { KbIndex } from './kb.index.js';
 import { SharedLessons } from './kb.lessons.js';
@@ -60,7 +60,7 @@ export class KbSearch implements ArticleSuggestions {
   }
 
   private async loadAnswers(): Promise<void> {
-    const since = new Date(this.clock.now().getTime() - 365 * 86_400_000);
+    const since = new Date(this.clock.now().getTime() - LESSON_HORIZON_MS);
     this.feedback.load(await this.store.answers(since));
   }
 
