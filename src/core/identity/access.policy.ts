@@ -1,5 +1,6 @@
 import type { ApprovalConfig } from '../../config/desk.schema.js';
 import type { Person, RoleName, TicketRecord, TicketScope } from '../../ports/store.port.js';
+import { ForbiddenError } from '../errors.js';
 
 /** Authorization lives here, in the core; adapters and the HTTP layer only ask. */
 export function hasRole(person: Person, role: RoleName, department?: string): boolean {
@@ -13,6 +14,11 @@ export function isAdmin(person: Person): boolean {
 }
 
 /** Managers are agents of their department too. */
+/** Throws 403 with `why` unless the person is an admin. */
+export function requireAdmin(person: Person, why: string): void {
+  if (!isAdmin(person)) throw new ForbiddenError(why);
+}
+
 export function isAgentOf(person: Person, department: string): boolean {
   return hasRole(person, 'agent', department) || hasRole(person, 'manager', department);
 }

@@ -10,7 +10,7 @@ import type {
   TokenRecord,
 } from '../../ports/store.port.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import { isAdmin, isAgent } from './access.policy.js';
+import { isAdmin, isAgent, requireAdmin } from './access.policy.js';
 import { TokenCache } from './token.cache.js';
 
 const TOKEN_PREFIX = 'dsk_';
@@ -97,13 +97,13 @@ export class PeopleService {
 
   /** The token list for a signed-in person: admins only. */
   listTokensAs(actor: Person, email?: string): Promise<TokenInfo[]> {
-    requireAdmin(actor);
+    requireAdmin(actor, 'Only admins manage API tokens');
     return this.listTokens(email);
   }
 
   /** Revoking as a signed-in person: admins only. */
   revokeTokensAs(actor: Person, which: { id: string } | { email: string }): Promise<TokenRecord[]> {
-    requireAdmin(actor);
+    requireAdmin(actor, 'Only admins manage API tokens');
     return this.revokeTokens(which);
   }
 
@@ -174,10 +174,6 @@ export type TokenInfo = TokenRecord & { status: 'active' | 'revoked' | 'expired'
 function tokenStatus(t: TokenRecord, now: Date): TokenInfo['status'] {
   if (t.revokedAt) return 'revoked';
   return t.expiresAt && t.expiresAt <= now ? 'expired' : 'active';
-}
-
-function requireAdmin(actor: Person): void {
-  if (!isAdmin(actor)) throw new ForbiddenError('Only admins manage API tokens');
 }
 
 export function hashToken(token: string): string {
